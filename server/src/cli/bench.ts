@@ -1,0 +1,5 @@
+import { CliError } from './cli-error.ts';
+
+export async function run(_args: string[]): Promise<number> {
+  throw new CliError('the bench command is not built yet', 1);
+}

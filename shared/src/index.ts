@@ -1,0 +1,3 @@
+export type * from './graph-types.ts';
+export type * from './scenario.ts';
+export * from './domain.ts';
