@@ -1,0 +1,131 @@
+// The HTTP API contract between the backend (server/src/routes) and the add-in / console (addin/src).
+// TypeBox schemas give both the runtime validation (Fastify) and the static types (Static<>).
+import { Type, type Static } from '@sinclair/typebox';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ApiError = Type.Object({
+  error: Type.Object({
+    /** Stable machine code, e.g. "not_found", "forbidden", "invalid_token", "rate_limited". */
+    code: Type.String(),
+    /** What the caller can fix (4xx), or just "Internal Server Error" (5xx). */
+    message: Type.String(),
+  }),
+});
+export type ApiError = Static<typeof ApiError>;
+
+export const MailReasonSchema = Type.Object({ code: Type.String(), weight: Type.Number(), text: Type.String() });
+
+export const AssessedLinkSchema = Type.Object({
+  text: Type.String(),
+  url: Type.String(),
+  host: Type.String(),
+  risky: Type.Boolean(),
+  why: Nullable(Type.String()),
+});
+
+export const AssessedAttachmentSchema = Type.Object({
+  name: Type.String(),
+  contentType: Type.String(),
+  size: Type.Number(),
+  sha256: Type.String(),
+  risky: Type.Boolean(),
+  why: Nullable(Type.String()),
+});
+
+export const MailAssessmentSchema = Type.Object({
+  score: Type.Number(),
+  verdict: Type.Union([Type.Literal('deliver'), Type.Literal('tag'), Type.Literal('lock-links'), Type.Literal('hold')]),
+  reasons: Type.Array(MailReasonSchema),
+  userNarrative: Type.String(),
+  analystNarrative: Type.String(),
+  sender: Type.Object({
+    address: Nullable(Type.String()),
+    name: Nullable(Type.String()),
+    replyTo: Nullable(Type.String()),
+    authentication: Nullable(Type.String()),
+  }),
+  subject: Nullable(Type.String()),
+  links: Type.Array(AssessedLinkSchema),
+  attachments: Type.Array(AssessedAttachmentSchema),
+});
+
+/** What the user may do about a held message: release it, ask for release, or nothing. */
+export const ReleaseMode = Type.Union([Type.Literal('allowed'), Type.Literal('request'), Type.Literal('none')]);
+export type ReleaseMode = Static<typeof ReleaseMode>;
+
+/** Path parameter: the message's REST id (from convertToRestId), URL-encoded. Bounded. */
+export const MessageParams = Type.Object({ messageId: Type.String({ minLength: 1, maxLength: 512 }) });
+export type MessageParams = Static<typeof MessageParams>;
+
+export const AssessmentQuery = Type.Object({
+  internetMessageId: Type.Optional(Type.String({ maxLength: 998 })),
+});
+
+/** GET /api/messages/:messageId/assessment */
+export const MessageAssessmentResponse = Type.Object({
+  messageId: Type.String(),
+  internetMessageId: Nullable(Type.String()),
+  receivedAt: Nullable(Type.String()),
+  held: Type.Boolean(),
+  release: ReleaseMode,
+  releaseRequested: Type.Boolean(),
+  reported: Type.Boolean(),
+  assessment: MailAssessmentSchema,
+});
+export type MessageAssessmentResponse = Static<typeof MessageAssessmentResponse>;
+
+/** POST /api/messages/:messageId/report */
+export const ReportBody = Type.Object({
+  /** Optional note from the reporter, bounded. */
+  comment: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+export const ReportResponse = Type.Object({
+  status: Type.Literal('received'),
+  reportId: Type.String(),
+  /** Immediate acknowledgement shown to the reporter. */
+  message: Type.String(),
+});
+export type ReportResponse = Static<typeof ReportResponse>;
+
+/** POST /api/messages/:messageId/release */
+export const ReleaseResponse = Type.Object({ status: Type.Literal('released'), message: Type.String() });
+export type ReleaseResponse = Static<typeof ReleaseResponse>;
+
+/** POST /api/messages/:messageId/release-request */
+export const ReleaseRequestResponse = Type.Object({
+  status: Type.Literal('requested'),
+  requestId: Type.String(),
+  message: Type.String(),
+});
+export type ReleaseRequestResponse = Static<typeof ReleaseRequestResponse>;
+
+export const HeldMessage = Type.Object({
+  messageId: Type.String(),
+  subject: Nullable(Type.String()),
+  from: Nullable(Type.String()),
+  receivedAt: Nullable(Type.String()),
+  heldAt: Type.String(),
+  score: Type.Number(),
+  verdict: Type.String(),
+  /** Why it was held, in one or two plain sentences. */
+  why: Type.String(),
+  release: ReleaseMode,
+  releaseRequested: Type.Boolean(),
+});
+export type HeldMessage = Static<typeof HeldMessage>;
+
+/** GET /api/held */
+export const HeldListResponse = Type.Object({ items: Type.Array(HeldMessage) });
+export type HeldListResponse = Static<typeof HeldListResponse>;
+
+/** GET /api/me */
+export const MeResponse = Type.Object({
+  upn: Type.String(),
+  displayName: Nullable(Type.String()),
+  roles: Type.Array(Type.String()),
+});
+export type MeResponse = Static<typeof MeResponse>;
+
+/** The app role that grants the security-team console and incident APIs. */
+export const SECURITY_ANALYST_ROLE = 'Lantern.SecurityAnalyst';
