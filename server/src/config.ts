@@ -1,0 +1,134 @@
+// Configuration is read from the environment here, once, by the entry points, and passed inward as typed values.
+import { resolve } from 'node:path';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export type ClientCredential =
+  | { kind: 'secret'; secret: string }
+  | { kind: 'certificate'; privateKeyPem: string; thumbprint: string };
+
+export interface TenantConfig {
+  tenantId: string;
+  clientId: string;
+  credential: ClientCredential;
+  /** The add-in API's client id (audience of task-pane tokens); defaults to clientId. */
+  apiClientId: string;
+  /** Graph base URL; https://graph.microsoft.com/v1.0 unless testing. */
+  graphUrl: string;
+  authorityHost: string;
+}
+
+export interface LanternConfig {
+  mode: 'demo' | 'tenant';
+  dataDir: string;
+  database: DatabaseConfig;
+  host: string;
+  port: number;
+  /** Public https URL of this backend (for the add-in manifest and digest links). */
+  publicUrl: string | null;
+  /** Secret for signing action links; generated and kept in the data directory when unset. */
+  linkSecret: string | null;
+  tenant: TenantConfig | null;
+  /** Demo: virtual days per real minute the simulated tenant unfolds at. */
+  demoSpeed: number;
+  demoUsers: number;
+  demoDays: number;
+  demoSeed: number;
+  logLevel: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got '${raw}')`);
+  }
+  return n;
+}
+
+function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a number from ${min} to ${max} (got '${raw}')`);
+  }
+  return n;
+}
+
+/**
+ * Reads Lantern's settings. With no tenant settings at all Lantern runs in demo mode against the
+ * built-in simulated tenant; with some but not all of them it refuses to start and says what is missing.
+ * `readFile` is injected so a certificate path can be read without this module touching the disk itself.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path: string) => string): LanternConfig {
+  const dataDir = resolve(cwd, env.LANTERN_DATA_DIR || '.lantern');
+  const database: DatabaseConfig = env.DATABASE_URL
+    ? { kind: 'postgres', url: env.DATABASE_URL }
+    : { kind: 'sqlite', file: resolve(dataDir, 'lantern.sqlite') };
+
+  const tenantKeys = ['LANTERN_TENANT_ID', 'LANTERN_CLIENT_ID', 'LANTERN_CLIENT_SECRET', 'LANTERN_CLIENT_CERTIFICATE', 'LANTERN_CLIENT_CERTIFICATE_THUMBPRINT'];
+  const anyTenant = tenantKeys.some((k) => env[k]);
+  let tenant: TenantConfig | null = null;
+  if (anyTenant) {
+    const tenantId = env.LANTERN_TENANT_ID ?? '';
+    const clientId = env.LANTERN_CLIENT_ID ?? '';
+    if (!GUID.test(tenantId)) throw new ConfigError('LANTERN_TENANT_ID must be the directory (tenant) id, a GUID');
+    if (!GUID.test(clientId)) throw new ConfigError('LANTERN_CLIENT_ID must be the application (client) id, a GUID');
+    let credential: ClientCredential;
+    if (env.LANTERN_CLIENT_SECRET) {
+      credential = { kind: 'secret', secret: env.LANTERN_CLIENT_SECRET };
+    } else if (env.LANTERN_CLIENT_CERTIFICATE && env.LANTERN_CLIENT_CERTIFICATE_THUMBPRINT) {
+      let pem: string;
+      try {
+        pem = readFile(resolve(cwd, env.LANTERN_CLIENT_CERTIFICATE));
+      } catch (err) {
+        throw new ConfigError(`cannot read LANTERN_CLIENT_CERTIFICATE: ${(err as Error).message}`);
+      }
+      credential = { kind: 'certificate', privateKeyPem: pem, thumbprint: env.LANTERN_CLIENT_CERTIFICATE_THUMBPRINT };
+    } else {
+      throw new ConfigError(
+        'set LANTERN_CLIENT_SECRET, or LANTERN_CLIENT_CERTIFICATE (path to the private key PEM) with LANTERN_CLIENT_CERTIFICATE_THUMBPRINT',
+      );
+    }
+    const apiClientId = env.LANTERN_API_CLIENT_ID || clientId;
+    if (!GUID.test(apiClientId)) throw new ConfigError('LANTERN_API_CLIENT_ID must be a GUID');
+    tenant = {
+      tenantId,
+      clientId,
+      credential,
+      apiClientId,
+      graphUrl: env.LANTERN_GRAPH_URL || 'https://graph.microsoft.com/v1.0',
+      authorityHost: env.LANTERN_AUTHORITY_HOST || 'https://login.microsoftonline.com',
+    };
+  }
+
+  const publicUrl = env.LANTERN_PUBLIC_URL || null;
+  if (publicUrl && !/^https:\/\//.test(publicUrl)) throw new ConfigError('LANTERN_PUBLIC_URL must be an https:// URL (Outlook loads add-ins over https only)');
+
+  return {
+    mode: tenant ? 'tenant' : 'demo',
+    dataDir,
+    database,
+    host: env.LANTERN_HOST || '127.0.0.1',
+    port: intFrom(env, 'LANTERN_PORT', 3000, 0, 65535),
+    publicUrl,
+    linkSecret: env.LANTERN_LINK_SECRET || null,
+    tenant,
+    demoSpeed: numberFrom(env, 'LANTERN_DEMO_SPEED', 1440, 1, 1_000_000),
+    demoUsers: intFrom(env, 'LANTERN_DEMO_USERS', 50, 5, 5000),
+    demoDays: intFrom(env, 'LANTERN_DEMO_DAYS', 14, 2, 90),
+    demoSeed: intFrom(env, 'LANTERN_DEMO_SEED', 7, 0, 2 ** 31 - 1),
+    logLevel: env.LANTERN_LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/src/config.ts';
+
+const noFile = (): string => {
+  throw new Error('ENOENT: no such file');
+};
+const tenantId = '11111111-2222-3333-4444-555555555555';
+const clientId = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+
+describe('loadConfig', () => {
+  it('runs the demo on SQLite under the data directory when nothing is configured', () => {
+    const c = loadConfig({}, '/srv/lantern', noFile);
+    expect(c.mode).toBe('demo');
+    expect(c.tenant).toBeNull();
+    expect(c.database).toEqual({ kind: 'sqlite', file: '/srv/lantern/.lantern/lantern.sqlite' });
+    expect(c.port).toBe(3000);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@db/lantern' }, '/x', noFile);
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@db/lantern' });
+  });
+
+  it('polls a real tenant with a client secret', () => {
+    const c = loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_SECRET: 's3cret' }, '/x', noFile);
+    expect(c.mode).toBe('tenant');
+    expect(c.tenant?.credential).toEqual({ kind: 'secret', secret: 's3cret' });
+    expect(c.tenant?.apiClientId).toBe(clientId);
+    expect(c.tenant?.graphUrl).toBe('https://graph.microsoft.com/v1.0');
+  });
+
+  it('reads a certificate key from the given path', () => {
+    const c = loadConfig(
+      { LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_CERTIFICATE: 'key.pem', LANTERN_CLIENT_CERTIFICATE_THUMBPRINT: 'AB12' },
+      '/etc/lantern',
+      (p) => `PEM from ${p}`,
+    );
+    expect(c.tenant?.credential).toEqual({ kind: 'certificate', privateKeyPem: 'PEM from /etc/lantern/key.pem', thumbprint: 'AB12' });
+  });
+
+  it('refuses partial tenant settings and says what is missing', () => {
+    expect(() => loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId }, '/x', noFile)).toThrow(/LANTERN_CLIENT_SECRET/);
+    expect(() => loadConfig({ LANTERN_TENANT_ID: 'contoso', LANTERN_CLIENT_SECRET: 'x' }, '/x', noFile)).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_CERTIFICATE: 'k', LANTERN_CLIENT_CERTIFICATE_THUMBPRINT: 'A' }, '/x', noFile),
+    ).toThrow(/cannot read LANTERN_CLIENT_CERTIFICATE/);
+  });
+
+  it('rejects out-of-range numbers and non-https public URLs', () => {
+    expect(() => loadConfig({ LANTERN_PORT: '70000' }, '/x', noFile)).toThrow(/LANTERN_PORT/);
+    expect(() => loadConfig({ LANTERN_DEMO_SPEED: 'fast' }, '/x', noFile)).toThrow(/LANTERN_DEMO_SPEED/);
+    expect(() => loadConfig({ LANTERN_PUBLIC_URL: 'http://lantern.example' }, '/x', noFile)).toThrow(/https/);
+  });
+});
