@@ -1,0 +1,17 @@
+// Lantern's schema migrations, applied in name order by Kysely's Migrator at `openStore`.
+//
+// To add a migration (any module may):
+//   1. create `server/src/store/migrations/NNNN-short-name.ts` (next free number, zero-padded) exporting
+//      `async function up(db: Kysely<unknown>)` and `async function down(db: Kysely<unknown>)`;
+//      use Kysely's schema builder (db.schema...) so the same step runs on SQLite and PostgreSQL
+//      (portable column types: text, varchar(n), integer, bigint, real, boolean; times as ISO text);
+//   2. import it statically below (`import * as shortName from './NNNN-short-name.ts'`) and list it in
+//      `coreMigrations` under its file name (`'NNNN-short-name': shortName`).
+// Never edit a migration that has shipped: add a new one. Names are sorted, so the number decides order.
+// A module that ships outside this folder can instead pass `openStore(config, { migrations })`.
+import type { Migration } from 'kysely';
+import * as ingestCore from './0001-ingest-core.ts';
+
+export const coreMigrations: Readonly<Record<string, Migration>> = {
+  '0001-ingest-core': ingestCore,
+};
