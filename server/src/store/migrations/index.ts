@@ -11,7 +11,11 @@
 // A module that ships outside this folder can instead pass `openStore(config, { migrations })`.
 import type { Migration } from 'kysely';
 import * as ingestCore from './0001-ingest-core.ts';
+import * as triage from './0060-triage.ts';
+import * as mailbox from './0040-mailbox.ts';
 
 export const coreMigrations: Readonly<Record<string, Migration>> = {
   '0001-ingest-core': ingestCore,
+  '0060-triage': triage,
+  '0040-mailbox': mailbox,
 };
