@@ -129,3 +129,69 @@ export type MeResponse = Static<typeof MeResponse>;
 
 /** The app role that grants the security-team console and incident APIs. */
 export const SECURITY_ANALYST_ROLE = 'Lantern.SecurityAnalyst';
+
+// ---- Security-team release requests (role SECURITY_ANALYST_ROLE) ----
+
+export const ReleaseRequestStatus = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('denied')]);
+export type ReleaseRequestStatus = Static<typeof ReleaseRequestStatus>;
+
+export const ReleaseRequestParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export type ReleaseRequestParams = Static<typeof ReleaseRequestParams>;
+
+/** GET /api/release-requests?status=pending */
+export const ReleaseRequestListQuery = Type.Object({ status: Type.Optional(ReleaseRequestStatus) });
+
+export const ReleaseRequestItem = Type.Object({
+  id: Type.String(),
+  userUpn: Type.String(),
+  messageId: Type.String(),
+  subject: Nullable(Type.String()),
+  from: Nullable(Type.String()),
+  score: Type.Number(),
+  requestedAt: Type.String(),
+  status: ReleaseRequestStatus,
+  decidedBy: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+});
+export type ReleaseRequestItem = Static<typeof ReleaseRequestItem>;
+
+export const ReleaseRequestListResponse = Type.Object({ items: Type.Array(ReleaseRequestItem) });
+export type ReleaseRequestListResponse = Static<typeof ReleaseRequestListResponse>;
+
+/** POST /api/release-requests/:id/approve and /deny */
+export const ReleaseRequestDecisionResponse = Type.Object({
+  status: Type.Union([Type.Literal('approved'), Type.Literal('denied')]),
+  message: Type.String(),
+});
+export type ReleaseRequestDecisionResponse = Static<typeof ReleaseRequestDecisionResponse>;
+
+// ---- Demo mode only (/demo/api/*): the simulated tenant's users, tokens and mailboxes ----
+
+export const DemoUser = Type.Object({ id: Type.String(), upn: Type.String(), displayName: Nullable(Type.String()) });
+export type DemoUser = Static<typeof DemoUser>;
+export const DemoUsersResponse = Type.Object({ items: Type.Array(DemoUser) });
+export type DemoUsersResponse = Static<typeof DemoUsersResponse>;
+
+export const DemoTokenBody = Type.Object({
+  userId: Type.String({ minLength: 1, maxLength: 256 }),
+  analyst: Type.Optional(Type.Boolean()),
+});
+export type DemoTokenBody = Static<typeof DemoTokenBody>;
+export const DemoTokenResponse = Type.Object({ accessToken: Type.String() });
+export type DemoTokenResponse = Static<typeof DemoTokenResponse>;
+
+export const DemoMailboxParams = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 256 }) });
+export const DemoMailboxFolder = Type.Union([Type.Literal('inbox'), Type.Literal('held'), Type.Literal('junkemail')]);
+export type DemoMailboxFolder = Static<typeof DemoMailboxFolder>;
+export const DemoMailboxQuery = Type.Object({ folder: Type.Optional(DemoMailboxFolder) });
+export const DemoMailboxMessage = Type.Object({
+  id: Type.String(),
+  subject: Nullable(Type.String()),
+  from: Nullable(Type.String()),
+  receivedAt: Nullable(Type.String()),
+  isRead: Type.Boolean(),
+  categories: Type.Array(Type.String()),
+});
+export type DemoMailboxMessage = Static<typeof DemoMailboxMessage>;
+export const DemoMailboxResponse = Type.Object({ items: Type.Array(DemoMailboxMessage) });
+export type DemoMailboxResponse = Static<typeof DemoMailboxResponse>;

@@ -1,0 +1,108 @@
+// buildApp(deps): the whole HTTP application as a ready Fastify instance. It never listens and never reads
+// the environment: the entry point (cli/start.ts) loads config, builds the dependencies and listens.
+import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DestinationStream } from 'pino';
+import type { Clock } from './clock.ts';
+import { authenticationPlugin } from './auth/auth-plugin.ts';
+import type { TokenVerifier } from './auth/token-verifier.ts';
+import { HttpError } from './routes/http-error.ts';
+import { handleError, handleNotFound } from './routes/error-handler.ts';
+import { mailboxPlugin } from './routes/mailbox-plugin.ts';
+import { mailApiRoutes } from './routes/mail-api-routes.ts';
+import { analystRoutes } from './routes/analyst-routes.ts';
+import { demoRoutes, type DemoDeps } from './routes/demo-routes.ts';
+import type { MailboxService } from './mailbox/mailbox-service.ts';
+
+export interface AppDeps {
+  clock: Clock;
+  /** Validates the task pane's bearer tokens (createTokenVerifier). */
+  verifier: TokenVerifier;
+  /** Assessments, mailbox actions, reports and release requests (createMailboxService). */
+  mailbox: MailboxService;
+  /** Log level ('silent' in tests); default 'info'. */
+  logLevel?: string;
+  /** Where logs go (default stdout); tests pass a stream to check redaction. */
+  logStream?: DestinationStream;
+  /** Per-user rate limit (default 300 requests per minute). */
+  rateLimit?: { max: number; timeWindowMs: number };
+  /** JSON body limit in bytes (default 64 KiB). */
+  bodyLimitBytes?: number;
+  /** Directory of the built add-in (addin/dist), served under /addin/; omitted = not served. */
+  addinDir?: string | null;
+  /** Demo-mode endpoints under /demo/api; omitted outside demo mode. */
+  demo?: DemoDeps | null;
+  /** Further plugins registered after the core ones (health, incidents): each gets the app. */
+  plugins?: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
+}
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+export const DEFAULT_RATE_LIMIT = { max: 300, timeWindowMs: 60_000 };
+
+/** pino paths never written to the log: credentials, tokens and any body. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  'token',
+  'accessToken',
+  '*.token',
+  '*.accessToken',
+  'body',
+  '*.body',
+  'req.body',
+  'res.body',
+];
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+    logger: {
+      level: deps.logLevel ?? 'info',
+      redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+      serializers: {
+        // Method and path only: the query string may carry message identifiers, headers carry tokens.
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: req.url.split('?', 1)[0],
+          ip: req.ip,
+        }),
+      },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  await app.register(authenticationPlugin, { verifier: deps.verifier });
+
+  const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+  await app.register(rateLimit, {
+    global: true,
+    max: limit.max,
+    timeWindow: limit.timeWindowMs,
+    // After authentication, so the limit is per user (by token oid); unauthenticated callers by address.
+    hook: 'preHandler',
+    keyGenerator: (request) => (request.user ? `user:${request.user.oid}` : `ip:${request.ip}`),
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'rate_limited', `Too many requests: at most ${context.max} per ${context.after}. Try again later.`),
+  });
+
+  await app.register(mailboxPlugin, { mailbox: deps.mailbox });
+  await app.register(mailApiRoutes);
+  await app.register(analystRoutes);
+  if (deps.demo) await app.register(demoRoutes, deps.demo);
+  for (const plugin of deps.plugins ?? []) await plugin(app);
+
+  if (deps.addinDir) {
+    await app.register(fastifyStatic, { root: deps.addinDir, prefix: '/addin/', decorateReply: false, index: ['index.html'] });
+  }
+  await app.ready();
+  return app;
+}

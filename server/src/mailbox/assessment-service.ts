@@ -1,0 +1,104 @@
+// AssessmentService: the stored assessment of a message in the caller's own mailbox, or a fresh one
+// (fetch through Graph, parse the MIME, add sender history, score, store features and narratives only).
+import type { MailAssessment } from '@lantern/shared';
+import type { Clock } from '../clock.ts';
+import { parseMime } from '../mail/parse.ts';
+import type { ParseLimits } from '../mail/parse-limits.ts';
+import type { MailboxGraph } from './mailbox-graph.ts';
+import { assessmentOf, type MailboxRepository, type StoredAssessment } from './mailbox-repository.ts';
+import type { MailScorer } from './mail-scorer.ts';
+
+export interface AssessedMessage {
+  /** The message id the assessment is stored under (Graph's immutable id). */
+  messageId: string;
+  internetMessageId: string | null;
+  receivedAt: string | null;
+  subject: string | null;
+  senderAddress: string | null;
+  assessment: MailAssessment;
+  /** False when the stored assessment was returned. */
+  fresh: boolean;
+}
+
+export interface AssessmentServiceDeps {
+  repo: MailboxRepository;
+  graph: MailboxGraph;
+  scorer: MailScorer;
+  clock: Clock;
+  parseLimits?: Partial<ParseLimits>;
+}
+
+const MAX_MIME_BYTES = 25 * 1024 * 1024;
+
+function domainOf(address: string | null): string | null {
+  if (!address) return null;
+  const at = address.lastIndexOf('@');
+  return at > 0 ? address.slice(at + 1).toLowerCase() : null;
+}
+
+function toAssessed(row: StoredAssessment, fresh: boolean): AssessedMessage {
+  return {
+    messageId: row.message_id,
+    internetMessageId: row.internet_message_id,
+    receivedAt: row.received_at,
+    subject: row.subject,
+    senderAddress: row.sender_address,
+    assessment: assessmentOf(row),
+    fresh,
+  };
+}
+
+export class AssessmentService {
+  readonly #deps: AssessmentServiceDeps;
+  constructor(deps: AssessmentServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** The stored assessment, without touching Graph; null when the message was never assessed. */
+  async stored(userId: string, messageId: string, internetMessageId?: string | null): Promise<AssessedMessage | null> {
+    const row = await this.#deps.repo.findAssessment(userId, messageId, internetMessageId);
+    return row ? toAssessed(row, false) : null;
+  }
+
+  /**
+   * The assessment of `messageId` in `userId`'s mailbox: stored, or computed now. Throws
+   * MessageNotFoundError when the mailbox holds no such message (another user's id included).
+   */
+  async getOrAssess(userId: string, messageId: string, internetMessageId?: string | null): Promise<AssessedMessage> {
+    const stored = await this.stored(userId, messageId, internetMessageId);
+    if (stored) return stored;
+    return this.assess(userId, messageId);
+  }
+
+  async assess(userId: string, messageId: string): Promise<AssessedMessage> {
+    const { repo, graph, scorer, clock } = this.#deps;
+    const message = await graph.getMessage(userId, messageId);
+    const mime = await graph.getMessageMime(userId, message.id);
+    const mail = await parseMime(mime.length > MAX_MIME_BYTES ? mime.subarray(0, MAX_MIME_BYTES) : mime, this.#deps.parseLimits);
+
+    const senderAddress = mail.from?.address ?? message.from?.emailAddress.address?.toLowerCase() ?? null;
+    const senderDomain = mail.from?.domain ?? domainOf(senderAddress);
+    const receivedAt = message.receivedDateTime ?? null;
+    const recipient = message.toRecipients?.[0]?.emailAddress.address?.toLowerCase() ?? null;
+    const sender = await repo.senderFacts(senderAddress, senderDomain);
+    const assessment = scorer(mail, { receivedAt, recipient, sender });
+
+    const now = clock.now().toISOString();
+    const already = await repo.findAssessment(userId, message.id);
+    const row: StoredAssessment = {
+      user_id: userId,
+      message_id: message.id,
+      internet_message_id: message.internetMessageId ?? mail.messageId ?? null,
+      subject: assessment.subject ?? message.subject ?? null,
+      sender_address: senderAddress,
+      received_at: receivedAt,
+      score: assessment.score,
+      verdict: assessment.verdict,
+      assessment: JSON.stringify(assessment),
+      assessed_at: now,
+    };
+    await repo.saveAssessment(row);
+    if (!already) await repo.recordSender(senderAddress, senderDomain, receivedAt ?? now, false);
+    return toAssessed(row, true);
+  }
+}

@@ -1,0 +1,352 @@
+// MailboxService: what the API and live scoring do to a user's own mailbox. The mailbox is always the
+// caller's (user.oid from the token); a message id that is not in it is "not found", whoever owns it.
+import type { Kysely } from 'kysely';
+import type { MessageEvent } from '@lantern/shared';
+import type {
+  HeldListResponse,
+  MessageAssessmentResponse,
+  ReleaseRequestDecisionResponse,
+  ReleaseRequestItem,
+  ReleaseRequestResponse,
+  ReleaseRequestStatus,
+  ReleaseResponse,
+  ReportResponse,
+} from '@lantern/shared/api';
+import type { AuthUser } from '../auth/auth-user.ts';
+import type { Clock } from '../clock.ts';
+import type { ParseLimits } from '../mail/parse-limits.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../routes/http-error.ts';
+import { AssessmentService, type AssessedMessage } from './assessment-service.ts';
+import { MailboxActions, SYSTEM_ACTOR } from './mailbox-actions.ts';
+import { MessageNotFoundError, type MailboxGraph } from './mailbox-graph.ts';
+import { defaultMailboxPolicy, releaseModeFor, type MailboxPolicy } from './mailbox-policy.ts';
+import { MailboxRepository, type ReportRow } from './mailbox-repository.ts';
+import type { MailboxTables } from './mailbox-tables.ts';
+import type { MailScorer } from './mail-scorer.ts';
+
+export interface MailboxServiceDeps {
+  /** Kysely over the store (store.db.withTables<MailboxTables>()). */
+  db: Kysely<MailboxTables>;
+  graph: MailboxGraph;
+  scorer: MailScorer;
+  clock: Clock;
+  policy?: Partial<MailboxPolicy>;
+  parseLimits?: Partial<ParseLimits>;
+  /** Where failures of report subscribers and live scoring go (never message content). */
+  onError?: (err: unknown, context: Record<string, string>) => void;
+}
+
+/** A user report as the triage module picks it up. */
+export interface UserReport {
+  id: string;
+  reporterId: string;
+  reporterUpn: string;
+  /** The message's id after the report (it may have moved to junk). */
+  messageId: string;
+  originalMessageId: string;
+  internetMessageId: string | null;
+  senderAddress: string | null;
+  subject: string | null;
+  assessment: AssessedMessage['assessment'] | null;
+  comment: string | null;
+  reportedAt: string;
+  movedTo: string | null;
+  status: string;
+}
+
+export type ReportHandler = (report: UserReport) => void | Promise<void>;
+
+export interface InboundOutcome {
+  messageId: string;
+  action: 'skipped' | 'recorded' | 'held' | 'tagged' | 'links-locked';
+  score: number | null;
+}
+
+const HELD_LIST_LIMIT = 200;
+const INBOUND_FOLDERS = new Set(['inbox']);
+
+function toReport(row: ReportRow): UserReport {
+  return {
+    id: row.id,
+    reporterId: row.reporter_id,
+    reporterUpn: row.reporter_upn,
+    messageId: row.message_id_after,
+    originalMessageId: row.message_id,
+    internetMessageId: row.internet_message_id,
+    senderAddress: row.sender_address,
+    subject: row.subject,
+    assessment: row.assessment ? (JSON.parse(row.assessment) as UserReport['assessment']) : null,
+    comment: row.comment,
+    reportedAt: row.reported_at,
+    movedTo: row.moved_to,
+    status: row.status,
+  };
+}
+
+/** The first one or two sentences of a narrative. */
+function shortWhy(narrative: string): string {
+  const sentences = narrative.match(/[^.!?]+[.!?]+(\s|$)/g);
+  if (!sentences) return narrative.slice(0, 300);
+  return sentences.slice(0, 2).join('').trim().slice(0, 400);
+}
+
+export class MailboxService {
+  readonly repo: MailboxRepository;
+  readonly assessments: AssessmentService;
+  readonly actions: MailboxActions;
+  readonly policy: MailboxPolicy;
+  readonly #deps: MailboxServiceDeps;
+  readonly #reportHandlers = new Set<ReportHandler>();
+
+  constructor(deps: MailboxServiceDeps) {
+    this.#deps = deps;
+    this.policy = { ...defaultMailboxPolicy, ...deps.policy };
+    this.repo = new MailboxRepository(deps.db);
+    this.assessments = new AssessmentService({
+      repo: this.repo,
+      graph: deps.graph,
+      scorer: deps.scorer,
+      clock: deps.clock,
+      ...(deps.parseLimits ? { parseLimits: deps.parseLimits } : {}),
+    });
+    this.actions = new MailboxActions({ repo: this.repo, graph: deps.graph, clock: deps.clock, policy: this.policy });
+  }
+
+  #now(): string {
+    return this.#deps.clock.now().toISOString();
+  }
+
+  /** Runs `fn`, turning "no such message in this mailbox" into a 404 that reveals nothing else. */
+  async #inMailbox<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof MessageNotFoundError) throw new NotFoundError();
+      throw err;
+    }
+  }
+
+  /** GET /api/messages/:messageId/assessment */
+  async messageView(user: AuthUser, messageId: string, internetMessageId?: string | null): Promise<MessageAssessmentResponse> {
+    return this.#inMailbox(async () => {
+      let hold = await this.repo.activeHold(user.oid, messageId);
+      const assessed = await this.assessments.getOrAssess(user.oid, hold?.message_id ?? messageId, internetMessageId);
+      hold ??= await this.repo.activeHold(user.oid, assessed.messageId);
+      const pending = hold ? await this.repo.pendingRequestForHold(hold.id) : null;
+      const reported = await this.repo.hasReported(user.oid, [messageId, assessed.messageId]);
+      const { assessment } = assessed;
+      return {
+        messageId: hold?.message_id ?? assessed.messageId,
+        internetMessageId: assessed.internetMessageId,
+        receivedAt: assessed.receivedAt,
+        held: hold !== null,
+        release: releaseModeFor(assessment.verdict, hold?.score ?? assessment.score, hold !== null, this.policy),
+        releaseRequested: pending !== null,
+        reported,
+        assessment,
+      };
+    });
+  }
+
+  /** POST /api/messages/:messageId/report */
+  async report(user: AuthUser, messageId: string, comment: string | null): Promise<ReportResponse> {
+    return this.#inMailbox(async () => {
+      const hold = await this.repo.activeHold(user.oid, messageId);
+      const currentId = hold?.message_id ?? messageId;
+      let assessed: AssessedMessage | null = null;
+      try {
+        assessed = await this.assessments.getOrAssess(user.oid, currentId);
+      } catch (err) {
+        if (err instanceof MessageNotFoundError) throw err;
+        // Unparseable or unscorable mail can still be reported: record it without a snapshot.
+        this.#deps.onError?.(err, { stage: 'report-assessment' });
+        await this.#deps.graph.getMessage(user.oid, currentId);
+      }
+      const id = assessed?.messageId ?? currentId;
+      const existing = (await this.repo.listReportsFor(user.oid, [messageId, id]))[0];
+      if (existing) return { status: 'received', reportId: existing.id, message: this.#ack(existing.moved_to) };
+
+      const destination = hold ? null : this.policy.reportDestination;
+      const after = destination ? await this.actions.moveTo(user.oid, id, destination, user.oid, 'report-move') : id;
+      const now = this.#now();
+      const row: ReportRow = {
+        id: this.repo.newId(),
+        reporter_id: user.oid,
+        reporter_upn: user.upn,
+        message_id: id,
+        internet_message_id: assessed?.internetMessageId ?? null,
+        sender_address: assessed?.senderAddress ?? null,
+        subject: assessed?.subject ?? null,
+        assessment: assessed ? JSON.stringify(assessed.assessment) : null,
+        comment,
+        reported_at: now,
+        moved_to: destination,
+        message_id_after: after,
+        status: 'new',
+      };
+      await this.repo.insertReport(row);
+      const sender = assessed?.senderAddress ?? null;
+      await this.repo.recordSender(sender, sender ? (sender.split('@')[1] ?? null) : null, now, true);
+      this.#emitReport(toReport(row));
+      return { status: 'received', reportId: row.id, message: this.#ack(destination) };
+    });
+  }
+
+  #ack(movedTo: string | null): string {
+    const where = movedTo === 'junkemail' ? ' We moved it to your Junk Email folder.' : movedTo ? ' We moved it out of your inbox.' : '';
+    return `Thank you: your report has reached the security team.${where} Automatic triage is checking it now, and you will hear the outcome.`;
+  }
+
+  #emitReport(report: UserReport): void {
+    for (const handler of this.#reportHandlers) {
+      Promise.resolve()
+        .then(() => handler(report))
+        .catch((err: unknown) => this.#deps.onError?.(err, { stage: 'report-handler', reportId: report.id }));
+    }
+  }
+
+  /** Subscribes to new user reports (the triage module); returns the unsubscribe function. */
+  onReport(handler: ReportHandler): () => void {
+    this.#reportHandlers.add(handler);
+    return () => this.#reportHandlers.delete(handler);
+  }
+
+  /** Reports for triage, oldest first. */
+  async listReports(status: string | null = 'new', limit = 100): Promise<UserReport[]> {
+    return (await this.repo.listReports(status, Math.min(limit, 1000))).map(toReport);
+  }
+
+  async setReportStatus(reportId: string, status: string): Promise<void> {
+    await this.repo.setReportStatus(reportId, status);
+  }
+
+  /** POST /api/messages/:messageId/release: undo Lantern's hold, tag or link lock when policy lets the user. */
+  async release(user: AuthUser, messageId: string): Promise<ReleaseResponse> {
+    return this.#inMailbox(async () => {
+      const hold = await this.repo.activeHold(user.oid, messageId);
+      if (hold) {
+        if (releaseModeFor(hold.verdict as 'hold', hold.score, true, this.policy) !== 'allowed') {
+          throw new ForbiddenError('This message needs a security analyst to approve its release: request release instead.', 'approval_required');
+        }
+        await this.actions.releaseHold(hold, user.oid);
+        return { status: 'released', message: 'The message is back in the folder it was held from.' };
+      }
+      const removed = await this.actions.removeCategories(user.oid, messageId, user.oid);
+      if (!removed) throw new ConflictError('not_held', 'Lantern has not held or tagged this message: there is nothing to release.');
+      return { status: 'released', message: "Lantern's warning tag was removed and the message's links are unlocked." };
+    });
+  }
+
+  /** POST /api/messages/:messageId/release-request */
+  async requestRelease(user: AuthUser, messageId: string): Promise<ReleaseRequestResponse> {
+    return this.#inMailbox(async () => {
+      const hold = await this.repo.activeHold(user.oid, messageId);
+      if (!hold) {
+        await this.#deps.graph.getMessage(user.oid, messageId);
+        throw new ConflictError('not_held', 'This message is not held: there is nothing to request.');
+      }
+      const pending = await this.repo.pendingRequestForHold(hold.id);
+      const message = 'Your request went to the security team. The message will reappear in its folder if they approve.';
+      if (pending) return { status: 'requested', requestId: pending.id, message };
+      const stored = await this.assessments.stored(user.oid, hold.message_id);
+      const id = this.repo.newId();
+      await this.repo.insertReleaseRequest({
+        id,
+        hold_id: hold.id,
+        user_id: user.oid,
+        user_upn: user.upn,
+        message_id: hold.message_id,
+        subject: stored?.subject ?? null,
+        sender_address: stored?.senderAddress ?? null,
+        score: hold.score,
+        requested_at: this.#now(),
+        status: 'pending',
+        decided_by: null,
+        decided_at: null,
+      });
+      return { status: 'requested', requestId: id, message };
+    });
+  }
+
+  /** GET /api/held: the caller's held messages, newest first. */
+  async heldList(user: AuthUser): Promise<HeldListResponse> {
+    const holds = await this.repo.listHolds(user.oid, HELD_LIST_LIMIT);
+    const items = [];
+    for (const hold of holds) {
+      const stored = await this.assessments.stored(user.oid, hold.message_id);
+      const pending = await this.repo.pendingRequestForHold(hold.id);
+      items.push({
+        messageId: hold.message_id,
+        subject: stored?.subject ?? null,
+        from: stored?.senderAddress ?? null,
+        receivedAt: stored?.receivedAt ?? null,
+        heldAt: hold.held_at,
+        score: hold.score,
+        verdict: hold.verdict,
+        why: stored ? shortWhy(stored.assessment.userNarrative) : 'Lantern held this message because it looked dangerous.',
+        release: releaseModeFor('hold', hold.score, true, this.policy),
+        releaseRequested: pending !== null,
+      });
+    }
+    return { items };
+  }
+
+  /** GET /api/release-requests (security team). */
+  async listReleaseRequests(status: ReleaseRequestStatus | null): Promise<ReleaseRequestItem[]> {
+    const rows = await this.repo.listReleaseRequests(status, 500);
+    return rows.map((r) => ({
+      id: r.id,
+      userUpn: r.user_upn,
+      messageId: r.message_id,
+      subject: r.subject,
+      from: r.sender_address,
+      score: r.score,
+      requestedAt: r.requested_at,
+      status: r.status,
+      decidedBy: r.decided_by,
+      decidedAt: r.decided_at,
+    }));
+  }
+
+  /** POST /api/release-requests/:id/approve|deny (security team). Approval releases the message. */
+  async decideReleaseRequest(analyst: AuthUser, id: string, decision: 'approve' | 'deny'): Promise<ReleaseRequestDecisionResponse> {
+    const request = await this.repo.releaseRequestById(id);
+    if (!request) throw new NotFoundError('No such release request.');
+    if (request.status !== 'pending') throw new ConflictError('already_decided', `This request was already ${request.status}.`);
+    const now = this.#now();
+    if (decision === 'deny') {
+      await this.repo.decideReleaseRequest(id, 'denied', analyst.upn, now);
+      return { status: 'denied', message: 'The request was denied; the message stays held.' };
+    }
+    const hold = await this.repo.holdById(request.hold_id);
+    if (hold && hold.status === 'held') {
+      try {
+        await this.actions.releaseHold(hold, analyst.oid);
+      } catch (err) {
+        if (err instanceof MessageNotFoundError) throw new ConflictError('message_gone', 'The held message no longer exists in the mailbox.');
+        throw err;
+      }
+    }
+    await this.repo.decideReleaseRequest(id, 'approved', analyst.upn, now);
+    return { status: 'approved', message: "The message was released to the user's mailbox." };
+  }
+
+  /**
+   * Live scoring of one new inbound message: assess it (once) and apply the verdict's action.
+   * Messages already assessed are skipped, so replays and restarts act at most once.
+   */
+  async scoreInboundMessage(event: MessageEvent): Promise<InboundOutcome> {
+    if (!INBOUND_FOLDERS.has(event.folder.toLowerCase())) return { messageId: event.messageId, action: 'skipped', score: null };
+    const existing = await this.assessments.stored(event.userId, event.messageId, event.internetMessageId);
+    if (existing) return { messageId: existing.messageId, action: 'skipped', score: existing.assessment.score };
+    const assessed = await this.assessments.assess(event.userId, event.messageId);
+    const { verdict, score } = assessed.assessment;
+    if (!this.policy.actOnInbound || verdict === 'deliver') return { messageId: assessed.messageId, action: 'recorded', score };
+    if (verdict === 'hold') {
+      const hold = await this.actions.hold(event.userId, assessed.messageId, SYSTEM_ACTOR, { score, verdict });
+      return { messageId: hold.message_id, action: 'held', score };
+    }
+    await this.actions.addCategory(event.userId, assessed.messageId, SYSTEM_ACTOR, verdict);
+    return { messageId: assessed.messageId, action: verdict === 'tag' ? 'tagged' : 'links-locked', score };
+  }
+}
