@@ -1,0 +1,458 @@
+// The simulated tenant: the scenario's records served "as of the clock" plus everything tests and the
+// demo change at run time (new mail, moves, rules, sent mail). Graph routes read and write only through here.
+import { createHash } from 'node:crypto';
+import type {
+  GraphAuthenticationMethod,
+  GraphDirectoryAudit,
+  GraphMailFolder,
+  GraphMessage,
+  GraphMessageRule,
+  GraphRecipient,
+  GraphSignIn,
+  GraphUser,
+  TenantScenario,
+} from '@lantern/shared';
+import type { Clock } from '../clock.ts';
+import { WELL_KNOWN_FOLDERS } from './load-scenario.ts';
+import { synthesiseMime, type MimeAttachment } from './mime.ts';
+
+export interface StoredFolder {
+  id: string;
+  displayName: string;
+  parentFolderId: string;
+  isHidden: boolean;
+  wellKnownName: string | null;
+}
+
+export interface StoredMessage {
+  /** Survives moves (what Graph returns with `Prefer: IdType="ImmutableId"`). */
+  immutableId: string;
+  /** The default (REST) id: changes on every move. */
+  restId: string;
+  folderId: string;
+  message: GraphMessage;
+  mime: string | undefined;
+  attachments: MimeAttachment[];
+  /** Clock time (epoch ms) from which the message exists. */
+  visibleAt: number;
+  /** Sequence number of the last change (arrival by API, move in, update). */
+  changeSeq: number;
+}
+
+interface Departure {
+  seq: number;
+  folderId: string;
+  immutableId: string;
+  restId: string;
+}
+
+interface Mailbox {
+  userId: string;
+  rootId: string;
+  folders: Map<string, StoredFolder>;
+  messages: Map<string, StoredMessage>;
+  restIndex: Map<string, string>;
+  departures: Departure[];
+}
+
+interface Snapshot<T> {
+  at: number;
+  items: T[];
+}
+
+export interface SentMailRecord {
+  senderId: string;
+  sentAt: string;
+  message: GraphMessage;
+  attachments: MimeAttachment[];
+  /** Tenant users the message was delivered to (recipients outside the tenant are only recorded). */
+  deliveredTo: string[];
+}
+
+export interface MessageLocation {
+  userId: string;
+  folderId: string;
+  folderName: string;
+  wellKnownName: string | null;
+  restId: string;
+  immutableId: string;
+}
+
+export interface NewMessage {
+  userId: string;
+  /** Well-known name, folder id or display name; default inbox. */
+  folder?: string;
+  message: Partial<GraphMessage> & { id?: string };
+  mime?: string;
+}
+
+export class TenantStateError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'user' | 'folder' | 'message' | 'invalid',
+  ) {
+    super(message);
+    this.name = 'TenantStateError';
+  }
+}
+
+const FOLDER_NAMES: Record<string, string> = {
+  inbox: 'Inbox',
+  sentitems: 'Sent Items',
+  deleteditems: 'Deleted Items',
+  junkemail: 'Junk Email',
+  archive: 'Archive',
+  drafts: 'Drafts',
+  outbox: 'Outbox',
+  conversationhistory: 'Conversation History',
+};
+
+const opaqueId = (prefix: string, seed: string): string =>
+  prefix + createHash('sha256').update(seed).digest('base64url').slice(0, 40);
+
+const timeOf = (m: Partial<GraphMessage>): number => Date.parse(m.receivedDateTime ?? m.sentDateTime ?? m.createdDateTime ?? '');
+
+export class TenantState {
+  readonly tenantId: string;
+  readonly tenantName: string;
+  readonly domains: string[];
+  #users: GraphUser[];
+  #userIndex = new Map<string, GraphUser>();
+  #signIns: GraphSignIn[];
+  #audits: GraphDirectoryAudit[];
+  #methods = new Map<string, Snapshot<GraphAuthenticationMethod>[]>();
+  #rules = new Map<string, Snapshot<GraphMessageRule>[]>();
+  #mailboxes = new Map<string, Mailbox>();
+  #sent: SentMailRecord[] = [];
+  #seq = 0;
+  #idCounter = 0;
+
+  constructor(
+    scenario: TenantScenario,
+    readonly clock: Clock,
+  ) {
+    this.tenantId = scenario.tenant.id;
+    this.tenantName = scenario.tenant.displayName;
+    this.domains = scenario.tenant.domains;
+    this.#users = [...(scenario.users ?? [])];
+    for (const u of this.#users) this.#indexUser(u);
+    this.#signIns = [...(scenario.signIns ?? [])].sort((a, b) => byTimeDesc(Date.parse(a.createdDateTime), a.id, Date.parse(b.createdDateTime), b.id));
+    this.#audits = [...(scenario.directoryAudits ?? [])].sort((a, b) => byTimeDesc(Date.parse(a.activityDateTime), a.id, Date.parse(b.activityDateTime), b.id));
+    for (const s of scenario.authenticationMethods ?? []) pushSnapshot(this.#methods, s.userId, Date.parse(s.at), s.methods);
+    for (const s of scenario.inboxRules ?? []) pushSnapshot(this.#rules, s.userId, Date.parse(s.at), s.rules);
+    for (const r of scenario.mailFolders ?? []) {
+      const box = this.#mailbox(r.userId);
+      for (const f of r.folders) this.#addFolder(box, f);
+    }
+    for (const m of scenario.messages ?? []) {
+      const box = this.#mailbox(m.userId);
+      const folder = this.#resolveFolder(box, m.folder);
+      if (!folder) continue;
+      this.#storeMessage(box, folder.id, m.message, m.mime, [], timeOf(m.message), 0);
+    }
+  }
+
+  // ---------- users ----------
+  users(): GraphUser[] {
+    return this.#users;
+  }
+
+  /** By object id, userPrincipalName or mail (case-insensitive). */
+  user(idOrUpn: string): GraphUser | undefined {
+    return this.#userIndex.get(idOrUpn.toLowerCase());
+  }
+
+  addUser(user: GraphUser): void {
+    if (this.user(user.id)) throw new TenantStateError(`user ${user.id} exists`, 'invalid');
+    this.#users.push(user);
+    this.#indexUser(user);
+  }
+
+  #indexUser(u: GraphUser): void {
+    this.#userIndex.set(u.id.toLowerCase(), u);
+    this.#userIndex.set(u.userPrincipalName.toLowerCase(), u);
+    if (u.mail) this.#userIndex.set(u.mail.toLowerCase(), u);
+  }
+
+  #requireUser(idOrUpn: string): GraphUser {
+    const u = this.user(idOrUpn);
+    if (!u) throw new TenantStateError(`no user ${idOrUpn}`, 'user');
+    return u;
+  }
+
+  // ---------- audit logs ----------
+  /** Sign-ins whose createdDateTime the clock has passed, newest first. */
+  visibleSignIns(): GraphSignIn[] {
+    const now = this.clock.now().getTime();
+    return this.#signIns.filter((s) => Date.parse(s.createdDateTime) <= now);
+  }
+
+  visibleDirectoryAudits(): GraphDirectoryAudit[] {
+    const now = this.clock.now().getTime();
+    return this.#audits.filter((a) => Date.parse(a.activityDateTime) <= now);
+  }
+
+  addSignIns(signIns: GraphSignIn[]): void {
+    this.#signIns.push(...signIns);
+    this.#signIns.sort((a, b) => byTimeDesc(Date.parse(a.createdDateTime), a.id, Date.parse(b.createdDateTime), b.id));
+  }
+
+  addDirectoryAudits(audits: GraphDirectoryAudit[]): void {
+    this.#audits.push(...audits);
+    this.#audits.sort((a, b) => byTimeDesc(Date.parse(a.activityDateTime), a.id, Date.parse(b.activityDateTime), b.id));
+  }
+
+  // ---------- snapshots ----------
+  authenticationMethods(userId: string): GraphAuthenticationMethod[] {
+    const u = this.#requireUser(userId);
+    const current = currentSnapshot(this.#methods.get(u.id), this.clock.now().getTime());
+    if (current) return current;
+    return [{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: '28c10230-6103-485e-b985-444c60001490', createdDateTime: null }];
+  }
+
+  setAuthenticationMethods(userId: string, methods: GraphAuthenticationMethod[]): void {
+    const u = this.#requireUser(userId);
+    pushSnapshot(this.#methods, u.id, this.clock.now().getTime(), methods);
+  }
+
+  inboxRules(userId: string): GraphMessageRule[] {
+    const u = this.#requireUser(userId);
+    return currentSnapshot(this.#rules.get(u.id), this.clock.now().getTime()) ?? [];
+  }
+
+  /** Replaces the user's rule set from now on (later scenario snapshots still take over when their time comes). */
+  setInboxRules(userId: string, rules: GraphMessageRule[]): void {
+    const u = this.#requireUser(userId);
+    pushSnapshot(this.#rules, u.id, this.clock.now().getTime(), rules);
+  }
+
+  // ---------- folders ----------
+  folders(userId: string): StoredFolder[] {
+    const box = this.#mailbox(this.#requireUser(userId).id);
+    return [...box.folders.values()];
+  }
+
+  folder(userId: string, idOrName: string): StoredFolder | undefined {
+    return this.#resolveFolder(this.#mailbox(this.#requireUser(userId).id), idOrName);
+  }
+
+  folderCounts(userId: string, folderId: string): { total: number; unread: number; children: number } {
+    const box = this.#mailbox(this.#requireUser(userId).id);
+    const now = this.clock.now().getTime();
+    let total = 0;
+    let unread = 0;
+    for (const m of box.messages.values()) {
+      if (m.folderId !== folderId || m.visibleAt > now) continue;
+      total += 1;
+      if (!m.message.isRead) unread += 1;
+    }
+    const children = [...box.folders.values()].filter((f) => f.parentFolderId === folderId).length;
+    return { total, unread, children };
+  }
+
+  createFolder(userId: string, displayName: string, isHidden: boolean, parentId?: string): StoredFolder {
+    const box = this.#mailbox(this.#requireUser(userId).id);
+    const parent = parentId ? this.#resolveFolder(box, parentId) : undefined;
+    if (parentId && !parent) throw new TenantStateError(`no folder ${parentId}`, 'folder');
+    const parentFolderId = parent?.id ?? box.rootId;
+    const clash = [...box.folders.values()].find((f) => f.parentFolderId === parentFolderId && f.displayName.toLowerCase() === displayName.toLowerCase());
+    if (clash) throw new TenantStateError(`A folder with the specified name already exists: ${displayName}`, 'invalid');
+    const folder: StoredFolder = { id: opaqueId('AAMkAF', `${box.userId}:folder:${++this.#idCounter}:${displayName}`), displayName, parentFolderId, isHidden, wellKnownName: null };
+    box.folders.set(folder.id, folder);
+    return folder;
+  }
+
+  // ---------- messages ----------
+  /** A message by REST id or immutable id, if it exists (the clock has passed its arrival). */
+  message(userId: string, id: string): StoredMessage | undefined {
+    const box = this.#mailbox(this.#requireUser(userId).id);
+    const m = box.messages.get(id) ?? box.messages.get(box.restIndex.get(id) ?? '');
+    if (!m || m.visibleAt > this.clock.now().getTime()) return undefined;
+    return m;
+  }
+
+  /** Visible messages of a folder, newest first. */
+  messagesIn(userId: string, folderIdOrName: string): StoredMessage[] {
+    const box = this.#mailbox(this.#requireUser(userId).id);
+    const folder = this.#resolveFolder(box, folderIdOrName);
+    if (!folder) throw new TenantStateError(`no folder ${folderIdOrName}`, 'folder');
+    const now = this.clock.now().getTime();
+    return [...box.messages.values()].filter((m) => m.folderId === folder.id && m.visibleAt <= now).sort((a, b) => byTimeDesc(a.visibleAt, a.immutableId, b.visibleAt, b.immutableId));
+  }
+
+  /** Adds a message (e.g. new inbound mail). It appears when the clock passes its receivedDateTime (default: now). */
+  addMessage(input: NewMessage): StoredMessage {
+    const box = this.#mailbox(this.#requireUser(input.userId).id);
+    const folder = this.#resolveFolder(box, input.folder ?? 'inbox');
+    if (!folder) throw new TenantStateError(`no folder ${input.folder}`, 'folder');
+    const nowIso = this.clock.now().toISOString();
+    const id = input.message.id ?? opaqueId('AAMkAG', `${box.userId}:msg:${++this.#idCounter}`);
+    if (box.messages.has(id) || box.restIndex.has(id)) throw new TenantStateError(`message ${id} exists`, 'invalid');
+    const message: GraphMessage = { receivedDateTime: nowIso, sentDateTime: nowIso, isRead: false, categories: [], ...input.message, id };
+    return this.#storeMessage(box, folder.id, message, input.mime, [], timeOf(message), ++this.#seq);
+  }
+
+  /** Moves a message; `keepId` models `Prefer: IdType="ImmutableId"` callers, who only ever see the immutable id. */
+  moveMessage(userId: string, id: string, destination: string): StoredMessage {
+    const box = this.#mailbox(this.#requireUser(userId).id);
+    const m = this.message(userId, id);
+    if (!m) throw new TenantStateError(`no message ${id}`, 'message');
+    const dest = this.#resolveFolder(box, destination);
+    if (!dest) throw new TenantStateError(`no folder ${destination}`, 'folder');
+    if (dest.id === m.folderId) return m;
+    const seq = ++this.#seq;
+    box.departures.push({ seq, folderId: m.folderId, immutableId: m.immutableId, restId: m.restId });
+    box.restIndex.delete(m.restId);
+    m.restId = opaqueId('AAMkAG', `${m.immutableId}:move:${seq}`);
+    box.restIndex.set(m.restId, m.immutableId);
+    m.folderId = dest.id;
+    m.changeSeq = seq;
+    return m;
+  }
+
+  updateMessage(userId: string, id: string, patch: { isRead?: boolean; categories?: string[]; importance?: string }): StoredMessage {
+    const m = this.message(userId, id);
+    if (!m) throw new TenantStateError(`no message ${id}`, 'message');
+    m.message = { ...m.message, ...patch };
+    m.changeSeq = ++this.#seq;
+    return m;
+  }
+
+  /** Where a message is now, by REST id, immutable id or internetMessageId. */
+  whereIs(userId: string, id: string): MessageLocation | undefined {
+    const box = this.#mailbox(this.#requireUser(userId).id);
+    const m = box.messages.get(id) ?? box.messages.get(box.restIndex.get(id) ?? '') ?? [...box.messages.values()].find((x) => x.message.internetMessageId === id);
+    if (!m) return undefined;
+    const f = box.folders.get(m.folderId);
+    return { userId: box.userId, folderId: m.folderId, folderName: f?.displayName ?? '', wellKnownName: f?.wellKnownName ?? null, restId: m.restId, immutableId: m.immutableId };
+  }
+
+  /** Changes to a folder between two (clock, sequence) marks, for delta queries. */
+  folderChanges(userId: string, folderId: string, since: { clock: number; seq: number } | null, upTo: { clock: number; seq: number }): { changed: StoredMessage[]; removed: Departure[] } {
+    const box = this.#mailbox(this.#requireUser(userId).id);
+    const changed = [...box.messages.values()]
+      .filter((m) => m.folderId === folderId && m.visibleAt <= upTo.clock && m.changeSeq <= upTo.seq)
+      .filter((m) => !since || m.visibleAt > since.clock || m.changeSeq > since.seq)
+      .sort((a, b) => a.visibleAt - b.visibleAt || (a.immutableId < b.immutableId ? -1 : 1));
+    const removed = since
+      ? box.departures.filter((d) => d.folderId === folderId && d.seq > since.seq && d.seq <= upTo.seq && box.messages.get(d.immutableId)?.folderId !== folderId)
+      : [];
+    return { changed, removed };
+  }
+
+  get sequence(): number {
+    return this.#seq;
+  }
+
+  // ---------- sending ----------
+  /** Records the message in the sender's Sent Items and delivers it to recipients who are tenant users. */
+  sendMail(senderId: string, message: Partial<GraphMessage> & { bccRecipients?: GraphRecipient[] }, attachments: MimeAttachment[], saveToSentItems = true): SentMailRecord {
+    const sender = this.#requireUser(senderId);
+    const now = this.clock.now().toISOString();
+    const from: GraphRecipient = { emailAddress: { name: sender.displayName ?? null, address: sender.mail ?? sender.userPrincipalName } };
+    const internetMessageId = `<${opaqueId('', `${sender.id}:sent:${++this.#idCounter}`).slice(0, 24)}@${this.domains[0] ?? 'lantern.sim'}>`;
+    const { bccRecipients, ...visible } = message;
+    const base: Omit<GraphMessage, 'id'> = {
+      ...visible,
+      from,
+      sender: from,
+      sentDateTime: now,
+      receivedDateTime: now,
+      createdDateTime: now,
+      internetMessageId,
+      hasAttachments: attachments.length > 0,
+      isRead: false,
+      categories: visible.categories ?? [],
+      bodyPreview: (visible.body?.content ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 255),
+    };
+    if (saveToSentItems) {
+      const box = this.#mailbox(sender.id);
+      const sentFolder = this.#resolveFolder(box, 'sentitems');
+      const id = opaqueId('AAMkAG', `${sender.id}:msg:${++this.#idCounter}`);
+      if (sentFolder) this.#storeMessage(box, sentFolder.id, { ...base, id, isRead: true }, undefined, attachments, Date.parse(now), ++this.#seq);
+    }
+    const recipients = [...(visible.toRecipients ?? []), ...(visible.ccRecipients ?? []), ...(bccRecipients ?? [])];
+    const deliveredTo: string[] = [];
+    for (const r of recipients) {
+      const u = r.emailAddress.address ? this.user(r.emailAddress.address) : undefined;
+      if (!u || deliveredTo.includes(u.id)) continue;
+      const box = this.#mailbox(u.id);
+      const inbox = this.#resolveFolder(box, 'inbox');
+      if (!inbox) continue;
+      const id = opaqueId('AAMkAG', `${u.id}:msg:${++this.#idCounter}`);
+      this.#storeMessage(box, inbox.id, { ...base, id }, undefined, attachments, Date.parse(now), ++this.#seq);
+      deliveredTo.push(u.id);
+    }
+    const record: SentMailRecord = { senderId: sender.id, sentAt: now, message: { ...base, id: internetMessageId }, attachments, deliveredTo };
+    this.#sent.push(record);
+    return record;
+  }
+
+  sentMail(): SentMailRecord[] {
+    return [...this.#sent];
+  }
+
+  /** Raw RFC 822 source (the scenario's, or a synthesised one). */
+  mimeOf(m: StoredMessage): string {
+    return m.mime ?? synthesiseMime(m.message, m.attachments);
+  }
+
+  // ---------- internals ----------
+  #mailbox(userId: string): Mailbox {
+    let box = this.#mailboxes.get(userId);
+    if (box) return box;
+    const rootId = opaqueId('AAMkAR', `${userId}:msgfolderroot`);
+    box = { userId, rootId, folders: new Map(), messages: new Map(), restIndex: new Map(), departures: [] };
+    this.#mailboxes.set(userId, box);
+    for (const name of WELL_KNOWN_FOLDERS) {
+      const f: StoredFolder = { id: opaqueId('AAMkAF', `${userId}:${name}`), displayName: FOLDER_NAMES[name] ?? name, parentFolderId: rootId, isHidden: false, wellKnownName: name };
+      box.folders.set(f.id, f);
+    }
+    return box;
+  }
+
+  #addFolder(box: Mailbox, f: GraphMailFolder): void {
+    const wk = f.wellKnownName?.toLowerCase();
+    if (wk) {
+      // The scenario names a well-known folder's id: adopt it.
+      const existing = [...box.folders.values()].find((x) => x.wellKnownName === wk);
+      if (existing) box.folders.delete(existing.id);
+    }
+    box.folders.set(f.id, { id: f.id, displayName: f.displayName, parentFolderId: f.parentFolderId ?? box.rootId, isHidden: f.isHidden ?? false, wellKnownName: wk ?? null });
+  }
+
+  #resolveFolder(box: Mailbox, idOrName: string): StoredFolder | undefined {
+    const direct = box.folders.get(idOrName);
+    if (direct) return direct;
+    const lower = idOrName.toLowerCase();
+    if (lower === 'msgfolderroot') return { id: box.rootId, displayName: 'Top of Information Store', parentFolderId: '', isHidden: false, wellKnownName: 'msgfolderroot' };
+    const folders = [...box.folders.values()];
+    return folders.find((f) => f.wellKnownName === lower) ?? folders.find((f) => f.displayName.toLowerCase() === lower);
+  }
+
+  #storeMessage(box: Mailbox, folderId: string, message: GraphMessage, mime: string | undefined, attachments: MimeAttachment[], visibleAt: number, seq: number): StoredMessage {
+    const immutableId = `AAkALg${Buffer.from(message.id, 'utf8').toString('base64url')}`;
+    const stored: StoredMessage = { immutableId, restId: message.id, folderId, message, mime, attachments, visibleAt: Number.isNaN(visibleAt) ? 0 : visibleAt, changeSeq: seq };
+    box.messages.set(immutableId, stored);
+    box.restIndex.set(message.id, immutableId);
+    return stored;
+  }
+}
+
+function byTimeDesc(ta: number, ia: string, tb: number, ib: string): number {
+  return tb - ta || (ia < ib ? 1 : ia > ib ? -1 : 0);
+}
+
+function pushSnapshot<T>(map: Map<string, Snapshot<T>[]>, userId: string, at: number, items: T[]): void {
+  const list = map.get(userId) ?? [];
+  list.push({ at, items });
+  list.sort((a, b) => a.at - b.at);
+  map.set(userId, list);
+}
+
+function currentSnapshot<T>(list: Snapshot<T>[] | undefined, now: number): T[] | undefined {
+  if (!list) return undefined;
+  let current: T[] | undefined;
+  for (const s of list) if (s.at <= now) current = s.items;
+  return current;
+}
