@@ -2,7 +2,9 @@
 import type { MailAssessment } from '@lantern/shared';
 import type { SenderHistory, CampaignFacts } from '../../server/src/triage/decide-verdict.ts';
 
-export function assessment(over: Partial<MailAssessment> & { links?: { text: string; url: string }[] } = {}): MailAssessment {
+export type AssessmentOverrides = Omit<Partial<MailAssessment>, 'links'> & { links?: { text: string; url: string }[] };
+
+export function assessment(over: AssessmentOverrides = {}): MailAssessment {
   const links = (over.links ?? []).map((l) => ({ text: l.text, url: l.url, host: new URL(l.url).hostname, risky: false, why: null }));
   return {
     score: 10,
