@@ -1,0 +1,65 @@
+// Every mail detection, listed explicitly (no directory scanning: a file missing here is caught by a meta-test).
+import { detection as attachmentHtmlSmuggling } from './detections/attachment.html-smuggling.ts';
+import { detection as attachmentRiskyType } from './detections/attachment.risky-type.ts';
+import { detection as contentAdvanceFee } from './detections/content.advance-fee.ts';
+import { detection as contentCredentialRequest } from './detections/content.credential-request.ts';
+import { detection as contentGiftCard } from './detections/content.gift-card.ts';
+import { detection as contentHtmlCredentialForm } from './detections/content.html-credential-form.ts';
+import { detection as contentPaymentChange } from './detections/content.payment-change.ts';
+import { detection as contentPrizeScam } from './detections/content.prize-scam.ts';
+import { detection as contentQrCode } from './detections/content.qr-code.ts';
+import { detection as contentUrgency } from './detections/content.urgency.ts';
+import { detection as contextFirstTimeSender } from './detections/context.first-time-sender.ts';
+import { detection as contextRareDomain } from './detections/context.rare-domain.ts';
+import { detection as contextSenderReported } from './detections/context.sender-reported.ts';
+import { detection as linkBrandLoginOffDomain } from './detections/link.brand-login-off-domain.ts';
+import { detection as linkCredentialPath } from './detections/link.credential-path.ts';
+import { detection as linkFileSharingSteppingStone } from './detections/link.file-sharing-stepping-stone.ts';
+import { detection as linkFreeHosting } from './detections/link.free-hosting.ts';
+import { detection as linkIpLiteralHost } from './detections/link.ip-literal-host.ts';
+import { detection as linkPunycodeConfusable } from './detections/link.punycode-confusable.ts';
+import { detection as linkRandomLookingHost } from './detections/link.random-looking-host.ts';
+import { detection as linkRiskyTld } from './detections/link.risky-tld.ts';
+import { detection as linkShortenerRedirect } from './detections/link.shortener-redirect.ts';
+import { detection as linkTextTargetMismatch } from './detections/link.text-target-mismatch.ts';
+import { detection as senderAuthenticationFailure } from './detections/sender.authentication-failure.ts';
+import { detection as senderDisplayNameBrand } from './detections/sender.display-name-brand.ts';
+import { detection as senderDisplayNameDeception } from './detections/sender.display-name-deception.ts';
+import { detection as senderDisplayNameInternal } from './detections/sender.display-name-internal.ts';
+import { detection as senderLookalikeDomain } from './detections/sender.lookalike-domain.ts';
+import { detection as senderRandomLookingDomain } from './detections/sender.random-looking-domain.ts';
+import { detection as senderReplyToMismatch } from './detections/sender.reply-to-mismatch.ts';
+import type { MailDetection } from './mail-detection.ts';
+
+export const mailDetections: readonly MailDetection[] = [
+  attachmentHtmlSmuggling,
+  attachmentRiskyType,
+  contentAdvanceFee,
+  contentCredentialRequest,
+  contentGiftCard,
+  contentHtmlCredentialForm,
+  contentPaymentChange,
+  contentPrizeScam,
+  contentQrCode,
+  contentUrgency,
+  contextFirstTimeSender,
+  contextRareDomain,
+  contextSenderReported,
+  linkBrandLoginOffDomain,
+  linkCredentialPath,
+  linkFileSharingSteppingStone,
+  linkFreeHosting,
+  linkIpLiteralHost,
+  linkPunycodeConfusable,
+  linkRandomLookingHost,
+  linkRiskyTld,
+  linkShortenerRedirect,
+  linkTextTargetMismatch,
+  senderAuthenticationFailure,
+  senderDisplayNameBrand,
+  senderDisplayNameDeception,
+  senderDisplayNameInternal,
+  senderLookalikeDomain,
+  senderRandomLookingDomain,
+  senderReplyToMismatch,
+];

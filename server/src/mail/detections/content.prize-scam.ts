@@ -1,0 +1,34 @@
+import type { MailDetection } from '../mail-detection.ts';
+import { allMatches, quote } from '../phrases.ts';
+
+const patterns: RegExp[] = [
+  /\b(congratulations|congrats)\b.{0,80}\b(you('ve| have)? (won|been selected|been chosen)|winner|reward|prize|gift)/,
+  /\b(claim|collect|redeem) (your|the|a) (free |exclusive |bonus )?(reward|prize|gift|bonus|airdrop|tokens?|winnings|points|voucher|coupon)/,
+  /\byou('ve| have) (been selected|been chosen|won|received) (a|an|the|to)\b|\b(reward|gift|prize|bonus) (has|have) (arrived|been (sent|reserved|credited))/,
+  /\b(airdrop|giveaway|free spins|lottery|sweepstakes?|jackpot)\b/,
+  /\b(parabens|voce (foi|e o) (selecionad|ganhador|contemplad)\w*|resgate (seus|os|agora|ja)|seus pontos|pontos (expir|venc|disponiveis)\w*|premio|sorteio)\b/,
+  /\b(felicitations|vous avez (gagne|ete selectionne)|cadeau (offert|gratuit)|gagnez)\b/,
+  /\b(gluckwunsch|gewinnspiel|gewinnen sie|gewonnen|freispiele|ihr gewinn|gutschein im wert)\b/,
+  /\b(gefeliciteerd|u heeft gewonnen|prijs|winnaar)\b|\b(felicidades|has ganado|usted ha ganado|premio)\b/,
+];
+
+export const detection: MailDetection = {
+  id: 'content.prize-scam',
+  title: 'Prize, reward or giveaway lure',
+  description: 'Promises of prizes, rewards, expiring loyalty points, airdrops and giveaways that lead to a form asking for card or wallet details.',
+  category: 'content',
+  maxWeight: 25,
+  references: ['https://consumer.ftc.gov/articles/fake-prize-sweepstakes-and-lottery-scams', 'https://www.chainalysis.com/blog/crypto-scams-2024/'],
+  falsePositives: ['Real loyalty programmes and marketing competitions the user signed up for.'],
+  gaps: ['Lures only in images.'],
+  evaluate(m) {
+    const found = allMatches(m.content, patterns, 3);
+    if (found.length === 0) return [];
+    return [{ weight: found.length >= 2 ? 22 : 12, evidence: `prize or reward lure: ${found.map((f) => quote(f)).join(', ')}`, plain: `it promises a prize or reward (${quote(found[0]!, 40)})` }];
+  },
+  cases: [
+    { name: 'claim your reward', kind: 'true-positive', fires: true, mail: { subject: 'Congratulations!', text: 'Congratulations, you have been selected! Claim your reward today.' } },
+    { name: 'ordinary', kind: 'true-negative', fires: false, mail: { text: 'Attached is the schematic.' } },
+    { name: 'thanks without a prize', kind: 'near-miss', fires: false, mail: { text: 'Congratulations on the new release, the RFNoC changes look great.' } },
+  ],
+};

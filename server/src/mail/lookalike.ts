@@ -1,0 +1,58 @@
+// Look-alike domain tests: confusable skeletons and small edit distances between registrable labels.
+
+const confusables: Record<string, string> = {
+  '0': 'o', '1': 'l', '3': 'e', '5': 's', '7': 't', '@': 'a', '$': 's', 'і': 'i', 'ı': 'i', 'ӏ': 'l', 'а': 'a', 'е': 'e',
+  'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x', 'ѕ': 's', 'ј': 'j', 'ԁ': 'd', 'ɡ': 'g', 'ո': 'n', 'ν': 'v', 'α': 'a',
+  'ο': 'o', 'ρ': 'p', 'τ': 't', 'κ': 'k', 'ḿ': 'm', 'ṅ': 'n',
+};
+
+/** The skeleton of a label: confusable characters mapped, 'rn'→'m', 'vv'→'w', 'cl'→'d', hyphens dropped. */
+export function skeleton(label: string): string {
+  let s = '';
+  for (const ch of label.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()) s += confusables[ch] ?? ch;
+  return s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd').replace(/l/g, 'i').replace(/-/g, '');
+}
+
+/** Damerau-Levenshtein (optimal string alignment) distance, stopping early above `max`. */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const prev2 = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j]!;
+    prev = cur;
+    if (rowMin > max) return max + 1;
+  }
+  return prev[b.length]!;
+}
+
+/** The label of a registrable domain without its public suffix ("contoso" for "contoso.co.uk"). */
+export function mainLabel(registrable: string): string {
+  return registrable.split('.')[0] ?? registrable;
+}
+
+/**
+ * Whether `candidate` (a registrable domain) imitates `target` without being it: same skeleton, one or two edits
+ * on a long enough name, or the target's name embedded with extra words ("contoso-payroll.com").
+ */
+export function imitates(candidate: string, target: string): 'skeleton' | 'edit' | 'embedded' | null {
+  if (candidate === target) return null;
+  const c = mainLabel(candidate);
+  const t = mainLabel(target);
+  if (t.length < 4) return null;
+  if (c === t) return null; // same name under another suffix is handled as "embedded" only when words are added
+  if (skeleton(c) === skeleton(t)) return 'skeleton';
+  const d = editDistance(c, t, 2);
+  if ((t.length >= 5 && d === 1) || (t.length >= 9 && d === 2)) return 'edit';
+  if (t.length >= 5 && c.length > t.length && new RegExp(`(^|[-.0-9])${t.replace(/[^a-z0-9]/g, '')}([-.0-9]|$)`).test(c)) return 'embedded';
+  return null;
+}

@@ -1,0 +1,157 @@
+// Derived facts about a ParsedMail, computed once and shared by every detection.
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { parse as parseDomain } from 'tldts';
+import type { AuthenticationResults, ParsedLink, ParsedMail } from './parsed-mail.ts';
+
+export interface LinkFeature {
+  text: string;
+  href: string;
+  source: ParsedLink['source'];
+  /** Normalised absolute URL. */
+  url: string;
+  /** ASCII (punycode) lower-case host. */
+  host: string;
+  /** The host as a reader would see it (Unicode). */
+  hostUnicode: string;
+  /** Registrable domain (ICANN section of the public suffix list), the IP for IP literals. */
+  registrable: string;
+  suffix: string;
+  subdomain: string;
+  isIp: boolean;
+  /** Lower-case path and query, percent-decoded where possible. */
+  pathAndQuery: string;
+  /** The host the visible text shows when the text itself looks like a URL or domain name, else null. */
+  textHost: string | null;
+}
+
+export interface MailFeatures {
+  mail: ParsedMail;
+  fromAddress: string | null;
+  fromName: string;
+  /** ASCII lower-case From domain. */
+  fromDomain: string | null;
+  fromRegistrable: string | null;
+  replyToAddresses: string[];
+  replyToRegistrables: string[];
+  /** The topmost Authentication-Results, stamped by the receiving boundary; null when none. */
+  auth: AuthenticationResults | null;
+  /** http(s) links, deduplicated by (url, text). */
+  links: LinkFeature[];
+  /** Subject and body text, folded for phrase matching (lower case, accents removed, whitespace collapsed, ≤ 100 000 chars). */
+  content: string;
+  /** The subject folded the same way. */
+  subject: string;
+}
+
+export function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+}
+
+export interface DomainParts {
+  registrable: string;
+  suffix: string;
+  subdomain: string;
+  isIp: boolean;
+}
+
+const domainCache = new Map<string, DomainParts>();
+
+export function domainParts(host: string): DomainParts {
+  const hit = domainCache.get(host);
+  if (hit) return hit;
+  const p = parseDomain(host);
+  const parts: DomainParts = p.isIp
+    ? { registrable: host, suffix: '', subdomain: '', isIp: true }
+    : { registrable: p.domain ?? host, suffix: p.publicSuffix ?? '', subdomain: p.subdomain ?? '', isIp: false };
+  if (domainCache.size > 50_000) domainCache.clear();
+  domainCache.set(host, parts);
+  return parts;
+}
+
+export function registrableOf(domain: string | null | undefined): string | null {
+  if (!domain) return null;
+  const ascii = domainToASCII(domain) || domain;
+  return domainParts(ascii.toLowerCase()).registrable;
+}
+
+const urlLike = /^(?:https?:\/\/)?((?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,62})\.)+[a-z\u00a1-\uffff]{2,24})(?::\d+)?(?:[/?#]\S*)?$/i;
+const commonFileExt = /\.(pdf|docx?|xlsx?|pptx?|zip|png|jpe?g|gif|txt|csv|html?|exe|iso|msg|eml)$/i;
+
+function textHostOf(text: string): string | null {
+  const t = text.trim().replace(/[.,;:!]+$/, '');
+  if (t.length > 300 || /\s/.test(t)) return null;
+  const m = urlLike.exec(t);
+  if (!m || !m[1]) return null;
+  if (!/^https?:\/\//i.test(t) && commonFileExt.test(t)) return null;
+  const host = (domainToASCII(m[1].toLowerCase()) || m[1].toLowerCase()).replace(/^www\./, '');
+  const p = parseDomain(host);
+  return p.domain && p.isIcann ? host : null;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function linkFeature(l: ParsedLink): LinkFeature | null {
+  let href = l.href.trim().replace(/[\u0000-\u001f\u007f]/g, '');
+  if (/^www\./i.test(href)) href = 'http://' + href;
+  if (!/^https?:\/\//i.test(href)) return null;
+  let u: URL;
+  try {
+    u = new URL(href);
+  } catch {
+    return null;
+  }
+  const host = u.hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (!host) return null;
+  const parts = domainParts(host);
+  return {
+    text: l.text,
+    href: l.href,
+    source: l.source,
+    url: u.href,
+    host,
+    hostUnicode: domainToUnicode(host) || host,
+    ...parts,
+    pathAndQuery: safeDecode(u.pathname + u.search).toLowerCase().slice(0, 4000),
+    textHost: l.source === 'text' ? null : textHostOf(l.text),
+  };
+}
+
+export function mailFeatures(mail: ParsedMail): MailFeatures {
+  const fromDomain = mail.from?.domain ? (domainToASCII(mail.from.domain) || mail.from.domain).toLowerCase() : null;
+  const links: LinkFeature[] = [];
+  const seen = new Set<string>();
+  for (const l of mail.links) {
+    const f = linkFeature(l);
+    if (!f) continue;
+    const key = f.url + '\u0000' + f.text;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    links.push(f);
+  }
+  const subject = fold(mail.subject ?? '');
+  const body = mail.text.length >= mail.htmlText.length * 0.3 || !mail.htmlText ? mail.text : mail.htmlText;
+  const replyTo = mail.replyTo.map((r) => r.address).filter((a): a is string => !!a);
+  return {
+    mail,
+    fromAddress: mail.from?.address ?? null,
+    fromName: mail.from?.name ?? '',
+    fromDomain,
+    fromRegistrable: fromDomain ? domainParts(fromDomain).registrable : null,
+    replyToAddresses: replyTo,
+    replyToRegistrables: mail.replyTo.map((r) => registrableOf(r.domain)).filter((d): d is string => !!d),
+    auth: mail.authentication[0] ?? null,
+    links,
+    content: (subject + '\n' + fold(body.slice(0, 100_000))).slice(0, 100_000),
+    subject,
+  };
+}

@@ -1,0 +1,43 @@
+// A compact, hand-written description of a message, turned into a ParsedMail through the real Graph edge.
+// Detections keep their test cases as MailSpec data; tests and docs use it too.
+import { parseGraphMessage } from './parse.ts';
+import type { ParsedMail } from './parsed-mail.ts';
+
+export interface MailSpec {
+  /** "Display Name <address@example.com>" or a bare address. */
+  from?: string;
+  replyTo?: string;
+  to?: string;
+  subject?: string;
+  text?: string;
+  html?: string;
+  /** Value of the topmost Authentication-Results header. */
+  auth?: string;
+  returnPath?: string;
+  attachments?: Array<{ name: string; contentType?: string; content: string; encoding?: 'utf8' | 'base64' }>;
+}
+
+function recipient(s: string): { emailAddress: { name: string; address: string } } {
+  const m = /^\s*(.*?)\s*<([^>]*)>\s*$/.exec(s);
+  return m ? { emailAddress: { name: (m[1] ?? '').replace(/^"|"$/g, ''), address: m[2] ?? '' } } : { emailAddress: { name: '', address: s.trim() } };
+}
+
+export function mailFromSpec(spec: MailSpec): ParsedMail {
+  const headers: Array<{ name: string; value: string }> = [];
+  if (spec.auth) headers.push({ name: 'Authentication-Results', value: spec.auth });
+  if (spec.returnPath) headers.push({ name: 'Return-Path', value: `<${spec.returnPath}>` });
+  return parseGraphMessage({
+    id: 'spec',
+    subject: spec.subject ?? null,
+    from: spec.from ? recipient(spec.from) : null,
+    replyTo: spec.replyTo ? [recipient(spec.replyTo)] : [],
+    toRecipients: [recipient(spec.to ?? 'Alex Wilber <alex@contoso.com>')],
+    body: spec.html !== undefined ? { contentType: 'html', content: spec.html } : { contentType: 'text', content: spec.text ?? '' },
+    internetMessageHeaders: headers,
+    attachments: (spec.attachments ?? []).map((a) => ({
+      name: a.name,
+      contentType: a.contentType ?? 'application/octet-stream',
+      contentBytes: a.encoding === 'base64' ? a.content : Buffer.from(a.content, 'utf8').toString('base64'),
+    })),
+  });
+}

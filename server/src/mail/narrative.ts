@@ -1,0 +1,60 @@
+// Plain-language explanations of an assessment: a short one for the recipient, a complete one for the security team.
+import type { MailVerdict } from '@lantern/shared/assessment';
+import type { MailPolicy } from './mail-policy.ts';
+
+export interface NarrativeReason {
+  code: string;
+  weight: number;
+  /** Clauses for the recipient, strongest first. */
+  plain: string[];
+  evidence: string[];
+}
+
+const actionSentence: Record<MailVerdict, string> = {
+  deliver: 'It was delivered as usual.',
+  tag: 'It was marked as suspicious: check who sent it before you reply, open attachments or click.',
+  'lock-links': 'Links in this message are locked; ask your security team if you need to open one.',
+  hold: 'It was held away from your inbox; ask your security team to release it if you were expecting it.',
+};
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function sentence(s: string): string {
+  const t = s.trim();
+  return /[.!?]$/.test(t) ? t : t + '.';
+}
+
+/** Two or three sentences: what is risky (the two strongest reasons), then what was done. */
+export function userNarrative(verdict: MailVerdict, reasons: readonly NarrativeReason[]): string {
+  const ordered = [...reasons].sort((a, b) => b.weight - a.weight || a.code.localeCompare(b.code));
+  const clauses = ordered.map((r) => r.plain[0]).filter((c): c is string => !!c);
+  if (verdict === 'deliver') {
+    if (clauses.length === 0) return 'Nothing in this message looks risky. It was delivered as usual.';
+    return `${sentence(capitalise(`one detail is unusual: ${clauses[0]}`))} It is not enough to act on, so it was delivered as usual.`;
+  }
+  const parts: string[] = [];
+  if (clauses.length > 0) parts.push(sentence(capitalise(clauses[0]!)));
+  if (clauses.length > 1) parts.push(sentence(capitalise(clauses.length > 2 ? `also, ${clauses[1]}, and ${clauses[2]}` : `also, ${clauses[1]}`)));
+  parts.push(actionSentence[verdict]);
+  return parts.join(' ');
+}
+
+/** Every reason with its evidence, for the security team. */
+export function analystNarrative(
+  score: number,
+  verdict: MailVerdict,
+  policy: MailPolicy,
+  sender: { address: string | null; authentication: string | null },
+  reasons: readonly NarrativeReason[],
+): string {
+  const ordered = [...reasons].sort((a, b) => b.weight - a.weight || a.code.localeCompare(b.code));
+  const lines = [
+    `Score ${score}/100 → ${verdict} (tag at ${policy.tagAt}, lock links at ${policy.lockLinksAt}, hold at ${policy.holdAt}).`,
+    `Sender: ${sender.address ?? '(none)'}; authentication: ${sender.authentication ?? 'no Authentication-Results header'}.`,
+  ];
+  if (ordered.length === 0) lines.push('No detection fired.');
+  for (const r of ordered) lines.push(`- ${r.code} (+${r.weight}): ${r.evidence.join('; ')}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,286 @@
+// The edge of the mail engine: raw RFC 822 (mailparser) or Graph message JSON in, one ParsedMail out.
+import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
+import { parseAuthenticationResults } from './authentication-results.ts';
+import { inspectAttachment, type AttachmentInput } from './attachment-inspection.ts';
+import { extractHtmlLinks } from './html-links.ts';
+import { htmlToText } from './html-text.ts';
+import { MailParseError } from './mail-parse-error.ts';
+import { defaultParseLimits, type ParseLimits } from './parse-limits.ts';
+import type { MailAddress, ParsedLink, ParsedMail } from './parsed-mail.ts';
+import { parseReceived } from './received-hop.ts';
+import { extractTextLinks } from './text-links.ts';
+
+export type { ParseLimits } from './parse-limits.ts';
+export { defaultParseLimits } from './parse-limits.ts';
+export type { ParsedMail } from './parsed-mail.ts';
+export { MailParseError } from './mail-parse-error.ts';
+
+interface Header {
+  name: string;
+  value: string;
+}
+
+export function toMailAddress(address: string | null | undefined, name: string | null | undefined): MailAddress {
+  const a = typeof address === 'string' ? address.trim().toLowerCase().slice(0, 320) : '';
+  const at = a.lastIndexOf('@');
+  return {
+    address: a && at > 0 ? a : a || null,
+    name: (name ?? '').replace(/\s+/g, ' ').trim().slice(0, 200),
+    domain: at > 0 && at < a.length - 1 ? a.slice(at + 1).replace(/[>\]]+$/, '') : null,
+  };
+}
+
+function addressesOf(obj: AddressObject | AddressObject[] | undefined, max = 100): MailAddress[] {
+  if (!obj) return [];
+  const list = Array.isArray(obj) ? obj : [obj];
+  const out: MailAddress[] = [];
+  for (const o of list) {
+    for (const v of o.value ?? []) {
+      if (out.length >= max) return out;
+      if (v.group) for (const g of v.group) out.push(toMailAddress(g.address, g.name));
+      else out.push(toMailAddress(v.address, v.name));
+    }
+  }
+  return out;
+}
+
+function angleAddress(value: string): string | null {
+  const m = /<([^<>\s]*)>/.exec(value) ?? /([^\s<>]+@[^\s<>]+)/.exec(value);
+  const a = m?.[1]?.trim().toLowerCase();
+  return a ? a.slice(0, 320) : null;
+}
+
+interface Bodies {
+  html: string;
+  text: string;
+}
+
+function assemble(
+  origin: ParsedMail['origin'],
+  headers: Header[],
+  parts: {
+    subject: string | null;
+    from: MailAddress | null;
+    sender: MailAddress | null;
+    replyTo: MailAddress[];
+    to: MailAddress[];
+    cc: MailAddress[];
+    date: string | null;
+    messageId: string | null;
+  },
+  bodies: Bodies,
+  attachments: AttachmentInput[],
+  limits: ParseLimits,
+  warnings: string[],
+): ParsedMail {
+  let truncated = false;
+  const cut = (s: string): string => {
+    if (s.length > limits.maxBodyChars) {
+      truncated = true;
+      return s.slice(0, limits.maxBodyChars);
+    }
+    return s;
+  };
+  const html = cut(bodies.html);
+  const htmlText = html ? htmlToText(html, limits.maxBodyChars) : '';
+  const text = cut(bodies.text) || htmlText;
+  const links: ParsedLink[] = [];
+  if (html) links.push(...extractHtmlLinks(html, limits.maxLinks));
+  const seen = new Set(links.map((l) => l.href));
+  for (const l of extractTextLinks(bodies.text ? text : '', limits.maxLinks)) {
+    if (links.length >= limits.maxLinks) {
+      truncated = true;
+      break;
+    }
+    if (!seen.has(l.href)) {
+      seen.add(l.href);
+      links.push(l);
+    }
+  }
+  const byName = (n: string): string[] =>
+    headers.filter((h) => h.name === n).slice(0, limits.maxHeaderRepeats).map((h) => h.value);
+  const returnPathRaw = byName('return-path')[0];
+  if (attachments.length > limits.maxAttachments) truncated = true;
+  return {
+    origin,
+    ...parts,
+    sender: parts.sender && parts.from && parts.sender.address === parts.from.address ? null : parts.sender,
+    returnPath: returnPathRaw ? angleAddress(returnPathRaw) : null,
+    authentication: byName('authentication-results').map(parseAuthenticationResults),
+    received: byName('received').map(parseReceived),
+    text,
+    html,
+    htmlText,
+    links,
+    attachments: attachments.slice(0, limits.maxAttachments).map(inspectAttachment),
+    truncated,
+    warnings,
+  };
+}
+
+function unfold(line: string): Header | null {
+  const colon = line.indexOf(':');
+  if (colon <= 0) return null;
+  return {
+    name: line.slice(0, colon).trim().toLowerCase(),
+    value: line.slice(colon + 1).replace(/\r?\n[ \t]+/g, ' ').trim().slice(0, 16384),
+  };
+}
+
+function attachmentName(a: Attachment): string {
+  return (a.filename ?? '').slice(0, 255);
+}
+
+/** Parses raw RFC 822 MIME. Resolves a ParsedMail or rejects with MailParseError; never hangs past limits.timeoutMs. */
+export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimits> = {}): Promise<ParsedMail> {
+  const lim: ParseLimits = { ...defaultParseLimits, ...limits };
+  const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
+  if (size > lim.maxBytes) throw new MailParseError(`message is ${size} bytes, over the ${lim.maxBytes}-byte limit`, 'too-large');
+  if (size === 0) throw new MailParseError('empty message', 'malformed');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new MailParseError(`parsing took longer than ${lim.timeoutMs} ms`, 'timeout')), lim.timeoutMs);
+  });
+  let parsed;
+  try {
+    parsed = await Promise.race([
+      simpleParser(raw, {
+        skipHtmlToText: true,
+        skipTextToHtml: true,
+        skipTextLinks: true,
+        skipImageLinks: true,
+        maxHtmlLengthToParse: lim.maxBodyChars,
+      }),
+      timeout,
+    ]);
+  } catch (err) {
+    if (err instanceof MailParseError) throw err;
+    throw new MailParseError(`malformed MIME: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300), 'malformed', err);
+  } finally {
+    clearTimeout(timer);
+  }
+  const headers: Header[] = [];
+  for (const h of parsed.headerLines ?? []) {
+    const u = unfold(h.line);
+    if (u) headers.push(u);
+  }
+  const looksLikeMail = headers.some((h) => ['from', 'subject', 'received', 'to', 'date', 'message-id', 'mime-version', 'content-type'].includes(h.name));
+  if (!looksLikeMail) throw new MailParseError('no message headers found', 'malformed');
+  const from = addressesOf(parsed.from, 1)[0] ?? null;
+  const senderHeader = headers.find((h) => h.name === 'sender');
+  const senderAddr = senderHeader ? angleAddress(senderHeader.value) : null;
+  const warnings: string[] = [];
+  if (parsed.textConversionError) warnings.push('an HTML part could not be converted to text');
+  const attachments: AttachmentInput[] = (parsed.attachments ?? []).map((a) => ({
+    name: attachmentName(a),
+    declaredType: (a.contentType ?? 'application/octet-stream').slice(0, 200),
+    content: Buffer.isBuffer(a.content) ? a.content : Buffer.alloc(0),
+    inline: a.contentDisposition === 'inline' && !!a.contentId && !a.filename,
+  }));
+  // A single-part message whose body is not text shows up as an attachment in mailparser; keep it so.
+  return assemble(
+    'mime',
+    headers,
+    {
+      subject: typeof parsed.subject === 'string' ? parsed.subject.slice(0, 1000) : null,
+      from,
+      sender: senderAddr ? toMailAddress(senderAddr, '') : null,
+      replyTo: addressesOf(parsed.replyTo, 10),
+      to: addressesOf(parsed.to),
+      cc: addressesOf(parsed.cc),
+      date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null,
+      messageId: parsed.messageId?.slice(0, 500) ?? null,
+    },
+    { html: typeof parsed.html === 'string' ? parsed.html : '', text: parsed.text ?? '' },
+    attachments,
+    lim,
+    warnings,
+  );
+}
+
+// ---- Graph JSON -------------------------------------------------------------------------------------
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function optString(obj: Record<string, unknown>, key: string, path: string): string | null {
+  const v = obj[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') throw new MailParseError(`invalid Graph message: ${path}${key} must be a string`, 'invalid-graph-message');
+  return v;
+}
+
+function graphRecipient(v: unknown, path: string): MailAddress | null {
+  if (v === undefined || v === null) return null;
+  if (!isObject(v) || !isObject(v.emailAddress)) throw new MailParseError(`invalid Graph message: ${path} must be { emailAddress: {...} }`, 'invalid-graph-message');
+  return toMailAddress(optString(v.emailAddress, 'address', path + '.emailAddress.'), optString(v.emailAddress, 'name', path + '.emailAddress.'));
+}
+
+function graphRecipients(v: unknown, path: string): MailAddress[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new MailParseError(`invalid Graph message: ${path} must be an array`, 'invalid-graph-message');
+  return v.slice(0, 500).map((r, i) => graphRecipient(r, `${path}[${i}]`)).filter((r): r is MailAddress => r !== null);
+}
+
+/**
+ * Normalises a Graph message (GET /users/{id}/messages/{id}?$select=...,internetMessageHeaders,body, optionally
+ * $expand=attachments). Validates the JSON here; throws MailParseError('invalid-graph-message') on a wrong shape.
+ */
+export function parseGraphMessage(raw: unknown, limits: Partial<ParseLimits> = {}): ParsedMail {
+  const lim: ParseLimits = { ...defaultParseLimits, ...limits };
+  if (!isObject(raw)) throw new MailParseError('invalid Graph message: not an object', 'invalid-graph-message');
+  const headers: Header[] = [];
+  const ih = raw.internetMessageHeaders;
+  if (ih !== undefined && ih !== null) {
+    if (!Array.isArray(ih)) throw new MailParseError('invalid Graph message: internetMessageHeaders must be an array', 'invalid-graph-message');
+    for (const [i, h] of ih.slice(0, 1000).entries()) {
+      if (!isObject(h) || typeof h.name !== 'string' || typeof h.value !== 'string')
+        throw new MailParseError(`invalid Graph message: internetMessageHeaders[${i}] must be { name, value }`, 'invalid-graph-message');
+      headers.push({ name: h.name.trim().toLowerCase(), value: h.value.replace(/\r?\n[ \t]+/g, ' ').trim().slice(0, 16384) });
+    }
+  }
+  let html = '';
+  let text = '';
+  const body = raw.body;
+  if (body !== undefined && body !== null) {
+    if (!isObject(body) || (body.contentType !== 'html' && body.contentType !== 'text') || typeof body.content !== 'string')
+      throw new MailParseError("invalid Graph message: body must be { contentType: 'html' | 'text', content: string }", 'invalid-graph-message');
+    if (body.contentType === 'html') html = body.content;
+    else text = body.content;
+  }
+  const attachments: AttachmentInput[] = [];
+  const atts = raw.attachments;
+  if (atts !== undefined && atts !== null) {
+    if (!Array.isArray(atts)) throw new MailParseError('invalid Graph message: attachments must be an array', 'invalid-graph-message');
+    for (const [i, a] of atts.slice(0, lim.maxAttachments + 1).entries()) {
+      if (!isObject(a)) throw new MailParseError(`invalid Graph message: attachments[${i}] must be an object`, 'invalid-graph-message');
+      const bytes = optString(a, 'contentBytes', `attachments[${i}].`);
+      attachments.push({
+        name: (optString(a, 'name', `attachments[${i}].`) ?? '').slice(0, 255),
+        declaredType: (optString(a, 'contentType', `attachments[${i}].`) ?? 'application/octet-stream').slice(0, 200),
+        content: bytes ? Buffer.from(bytes.slice(0, Math.ceil((lim.maxBytes * 4) / 3)), 'base64') : Buffer.alloc(0),
+        inline: a.isInline === true,
+      });
+    }
+  }
+  const from = graphRecipient(raw.from, 'from');
+  return assemble(
+    'graph',
+    headers,
+    {
+      subject: optString(raw, 'subject', '')?.slice(0, 1000) ?? null,
+      from,
+      sender: graphRecipient(raw.sender, 'sender'),
+      replyTo: graphRecipients(raw.replyTo, 'replyTo').slice(0, 10),
+      to: graphRecipients(raw.toRecipients, 'toRecipients'),
+      cc: graphRecipients(raw.ccRecipients, 'ccRecipients'),
+      date: optString(raw, 'receivedDateTime', '') ?? optString(raw, 'sentDateTime', ''),
+      messageId: optString(raw, 'internetMessageId', '')?.slice(0, 500) ?? null,
+    },
+    { html, text },
+    attachments,
+    lim,
+    [],
+  );
+}

@@ -1,0 +1,24 @@
+// Phrase matching over folded text (lower case, accents removed): the first match, with a little context.
+
+export function firstMatch(text: string, patterns: readonly RegExp[]): string | null {
+  for (const p of patterns) {
+    const m = p.exec(text);
+    if (m) return m[0].trim().slice(0, 80);
+  }
+  return null;
+}
+
+export function allMatches(text: string, patterns: readonly RegExp[], max = 5): string[] {
+  const out: string[] = [];
+  for (const p of patterns) {
+    const m = p.exec(text);
+    if (m && !out.includes(m[0].trim())) out.push(m[0].trim().slice(0, 80));
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+export function quote(s: string, max = 60): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return `'${t.length > max ? t.slice(0, max - 1) + '…' : t}'`;
+}
