@@ -1,0 +1,168 @@
+// Groups breaches into incidents, incrementally: by user within a window, and across users by a shared
+// source (the attacker's address, a forwarding destination). Scores and narratives are computed on read.
+import type { Breach, Incident } from '@lantern/shared';
+import { severityOf } from '@lantern/shared';
+import type { ChainRule, CorrelationRules, Stage } from './correlation-rules.ts';
+import { defaultCorrelationRules } from './correlation-rules.ts';
+import { buildNarrative } from './narrative.ts';
+
+interface IncidentState {
+  id: string;
+  breaches: Breach[];
+  /** UPNs in joining order. */
+  users: string[];
+  userIds: Set<string>;
+  startT: number;
+  endT: number;
+  /** Per user, time of their latest breach here. */
+  lastByUser: Map<string, number>;
+  /** Per correlating source key, time last seen here. */
+  sources: Map<string, number>;
+  cached: Incident | null;
+}
+
+/** FNV-1a, for short deterministic incident ids. */
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+export interface IncidentScore {
+  score: number;
+  chains: ChainRule[];
+}
+
+/** Score of a set of breaches: the strongest, plus a share of every other stage, chains and extra users. */
+export function scoreIncident(breaches: readonly Breach[], userCount: number, rules: CorrelationRules = defaultCorrelationRules): IncidentScore {
+  const byStage = new Map<Stage, number>();
+  for (const b of breaches) {
+    const stage = rules.stages[b.model] ?? 'access';
+    byStage.set(stage, Math.max(byStage.get(stage) ?? 0, b.score));
+  }
+  const maxima = [...byStage.values()].sort((a, b) => b - a);
+  let score = maxima[0] ?? 0;
+  for (let i = 1; i < maxima.length; i++) score += maxima[i]! * rules.otherStageFactor;
+  const chains = rules.chains.filter((c) => c.stages.every((s) => byStage.has(s)));
+  // Only the strongest matching chain counts (the chains nest).
+  if (chains.length > 0) score += Math.max(...chains.map((c) => c.bonus));
+  score += Math.min(rules.maxExtraUsers, Math.max(0, userCount - 1)) * rules.perExtraUser;
+  const best = chains.length > 0 ? [chains.reduce((a, b) => (b.bonus > a.bonus ? b : a))] : [];
+  return { score: Math.min(100, Math.round(score)), chains: best };
+}
+
+export class Correlator {
+  private readonly open = new Map<string, IncidentState>();
+  private readonly byUser = new Map<string, string>();
+  private readonly bySource = new Map<string, string>();
+  /** Merged incident ids point to the incident that absorbed them. */
+  private readonly alias = new Map<string, string>();
+
+  constructor(readonly rules: CorrelationRules = defaultCorrelationRules) {}
+
+  private resolve(id: string | undefined): IncidentState | undefined {
+    let cur = id;
+    for (let i = 0; cur !== undefined && i < 64; i++) {
+      const s = this.open.get(cur);
+      if (s) return s;
+      cur = this.alias.get(cur);
+    }
+    return undefined;
+  }
+
+  private correlating(key: string): boolean {
+    const kind = key.slice(0, key.indexOf(':'));
+    return this.rules.correlatingSources.includes(kind);
+  }
+
+  /** Adds a breach (t = its time in ms) and returns the id of the incident it joined. */
+  add(b: Breach, t: number): string {
+    const candidates = new Set<IncidentState>();
+    const mine = this.resolve(this.byUser.get(b.userId));
+    if (mine && t - (mine.lastByUser.get(b.userId) ?? mine.endT) <= this.rules.sameUserWindowHours * 3_600_000) candidates.add(mine);
+    for (const key of b.sources) {
+      if (!this.correlating(key)) continue;
+      const inc = this.resolve(this.bySource.get(key));
+      if (inc && t - (inc.sources.get(key) ?? 0) <= this.rules.sharedSourceWindowHours * 3_600_000) candidates.add(inc);
+    }
+    let target: IncidentState;
+    if (candidates.size === 0) {
+      target = {
+        id: `inc-${hash(b.id)}`,
+        breaches: [],
+        users: [],
+        userIds: new Set(),
+        startT: t,
+        endT: t,
+        lastByUser: new Map(),
+        sources: new Map(),
+        cached: null,
+      };
+      while (this.open.has(target.id) || this.alias.has(target.id)) target.id = `inc-${hash(target.id)}`;
+      this.open.set(target.id, target);
+    } else {
+      const sorted = [...candidates].sort((a, c) => a.startT - c.startT || (a.id < c.id ? -1 : 1));
+      target = sorted[0]!;
+      for (const other of sorted.slice(1)) this.merge(target, other);
+    }
+    target.breaches.push(b);
+    if (!target.userIds.has(b.userId)) {
+      target.userIds.add(b.userId);
+      target.users.push(b.user);
+    }
+    target.lastByUser.set(b.userId, Math.max(t, target.lastByUser.get(b.userId) ?? t));
+    if (t < target.startT) target.startT = t;
+    if (t > target.endT) target.endT = t;
+    for (const key of b.sources) {
+      if (!this.correlating(key)) continue;
+      target.sources.set(key, Math.max(t, target.sources.get(key) ?? t));
+      this.bySource.set(key, target.id);
+    }
+    this.byUser.set(b.userId, target.id);
+    target.cached = null;
+    return target.id;
+  }
+
+  private merge(into: IncidentState, from: IncidentState): void {
+    for (const b of from.breaches) into.breaches.push(b);
+    for (const u of from.users) if (!into.users.includes(u)) into.users.push(u);
+    for (const id of from.userIds) into.userIds.add(id);
+    for (const [u, t] of from.lastByUser) into.lastByUser.set(u, Math.max(t, into.lastByUser.get(u) ?? t));
+    for (const [k, t] of from.sources) into.sources.set(k, Math.max(t, into.sources.get(k) ?? t));
+    into.startT = Math.min(into.startT, from.startT);
+    into.endT = Math.max(into.endT, from.endT);
+    this.open.delete(from.id);
+    this.alias.set(from.id, into.id);
+    into.cached = null;
+  }
+
+  /** Every incident, strongest first (ties: earliest first). */
+  incidents(): Incident[] {
+    const out: Incident[] = [];
+    for (const s of this.open.values()) out.push(this.view(s));
+    return out.sort((a, b) => b.score - a.score || (a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : 1));
+  }
+
+  private view(s: IncidentState): Incident {
+    if (s.cached) return s.cached;
+    const breaches = [...s.breaches].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+    const { score, chains } = scoreIncident(breaches, s.users.length, this.rules);
+    const severity = severityOf(score);
+    const users = [...s.users];
+    const incident: Incident = {
+      id: s.id,
+      severity,
+      score,
+      users,
+      start: breaches[0]!.at,
+      end: breaches[breaches.length - 1]!.at,
+      breaches,
+      narrative: buildNarrative({ severity, score, users, breaches, chains }),
+    };
+    s.cached = incident;
+    return incident;
+  }
+}

@@ -1,0 +1,62 @@
+// The story of an incident in plain sentences, from the breaches' own reasons: who, when, from where, what
+// was new compared with their usual pattern, what followed. Deterministic: same breaches, same words.
+import type { Breach, Severity } from '@lantern/shared';
+import type { ChainRule } from './correlation-rules.ts';
+
+function fmt(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+const MODEL_WORDS: Readonly<Record<string, string>> = {
+  'saas.unusual-credential-source': 'an unusual sign-in',
+  'saas.impossible-travel': 'impossible travel',
+  'saas.legacy-protocol-first-use': 'a first legacy-protocol sign-in',
+  'saas.mfa-fatigue': 'MFA fatigue',
+  'saas.password-spray': 'a sign-in from a password-spraying address',
+  'saas.device-code-new-source': 'a device-code sign-in from a new source',
+  'saas.sign-in-from-attacker-source': 'a sign-in from an address seen in another user\'s breach',
+  'saas.unusual-login-account-update': 'a security info change after an unusual sign-in',
+  'saas.anomalous-new-email-rule': 'a suspicious inbox rule',
+  'saas.unusual-login-new-email-rule': 'an inbox rule after an unusual sign-in',
+  'saas.external-forwarding-rule': 'forwarding outside the organisation',
+  'multi.users-breaching-same-model': 'several users breaching from one source',
+};
+
+export function modelWords(id: string): string {
+  return MODEL_WORDS[id] ?? id;
+}
+
+function list(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export function buildNarrative(input: { severity: Severity; score: number; users: string[]; breaches: readonly Breach[]; chains: readonly ChainRule[] }): string {
+  const { users, breaches, chains } = input;
+  const sorted = [...breaches].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (!first || !last) return '';
+  const out: string[] = [];
+  const who = users.length === 1 ? users[0]! : `${users.length} users (${list(users)})`;
+  const kinds = [...new Set(sorted.map((b) => modelWords(b.model)))];
+  out.push(
+    `${input.severity[0]!.toUpperCase()}${input.severity.slice(1)} incident (score ${input.score}) for ${who}, from ${fmt(first.at)} to ${fmt(last.at)}: ${list(kinds)}.`,
+  );
+  if (chains.length > 0) out.push(`The sequence matches ${list(chains.map((c) => c.description))}.`);
+  let previousAt = '';
+  for (const b of sorted) {
+    const when = b.at === previousAt ? 'At the same time' : `At ${fmt(b.at)}`;
+    previousAt = b.at;
+    const evidence = b.reasons.map((r) => r.text.replace(/\.$/, '')).join('. ');
+    out.push(`${when}, ${modelWords(b.model)} (${b.model}, score ${b.score}): ${evidence}.`);
+  }
+  if (users.length > 1) {
+    const joined = users.slice(1).map((u) => {
+      const firstOf = sorted.find((b) => b.user === u)!;
+      return `${u} at ${fmt(firstOf.at)}`;
+    });
+    out.push(`After ${users[0]}, the same source reached ${list(joined)}.`);
+  }
+  return out.join(' ');
+}
