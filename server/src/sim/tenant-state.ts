@@ -29,6 +29,8 @@ export interface StoredMessage {
   immutableId: string;
   /** The default (REST) id: changes on every move. */
   restId: string;
+  /** The id the message was created with (scenario or addMessage), for tests' look-ups. */
+  originalId: string;
   folderId: string;
   message: GraphMessage;
   mime: string | undefined;
@@ -318,10 +320,10 @@ export class TenantState {
     return m;
   }
 
-  /** Where a message is now, by REST id, immutable id or internetMessageId. */
+  /** Where a message is now, by current REST id, immutable id, original id or internetMessageId. */
   whereIs(userId: string, id: string): MessageLocation | undefined {
     const box = this.#mailbox(this.#requireUser(userId).id);
-    const m = box.messages.get(id) ?? box.messages.get(box.restIndex.get(id) ?? '') ?? [...box.messages.values()].find((x) => x.message.internetMessageId === id);
+    const m = box.messages.get(id) ?? box.messages.get(box.restIndex.get(id) ?? '') ?? [...box.messages.values()].find((x) => x.originalId === id || x.message.internetMessageId === id);
     if (!m) return undefined;
     const f = box.folders.get(m.folderId);
     return { userId: box.userId, folderId: m.folderId, folderName: f?.displayName ?? '', wellKnownName: f?.wellKnownName ?? null, restId: m.restId, immutableId: m.immutableId };
@@ -432,7 +434,7 @@ export class TenantState {
 
   #storeMessage(box: Mailbox, folderId: string, message: GraphMessage, mime: string | undefined, attachments: MimeAttachment[], visibleAt: number, seq: number): StoredMessage {
     const immutableId = `AAkALg${Buffer.from(message.id, 'utf8').toString('base64url')}`;
-    const stored: StoredMessage = { immutableId, restId: message.id, folderId, message, mime, attachments, visibleAt: Number.isNaN(visibleAt) ? 0 : visibleAt, changeSeq: seq };
+    const stored: StoredMessage = { immutableId, restId: message.id, originalId: message.id, folderId, message, mime, attachments, visibleAt: Number.isNaN(visibleAt) ? 0 : visibleAt, changeSeq: seq };
     box.messages.set(immutableId, stored);
     box.restIndex.set(message.id, immutableId);
     return stored;
