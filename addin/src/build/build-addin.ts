@@ -1,0 +1,32 @@
+// Builds the add-in's pages with Vite (programmatically: tests and benchmarks build into a temp directory).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { addinConfig } from '../../vite.config.ts';
+
+export interface BuiltAddin {
+  outDir: string;
+  /** Vite's build manifest (.vite/manifest.json): entry and chunk files per source. */
+  manifest: Record<string, { file: string; src?: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }>;
+}
+
+export async function buildAddin(options: { outDir: string }): Promise<BuiltAddin> {
+  await build({ ...addinConfig({ outDir: options.outDir }), configFile: false });
+  const manifest = JSON.parse(await readFile(join(options.outDir, '.vite', 'manifest.json'), 'utf8')) as BuiltAddin['manifest'];
+  return { outDir: options.outDir, manifest };
+}
+
+/** Files the browser loads for an HTML entry ("taskpane.html"): its entry chunk and every static import. */
+export function entryFiles(manifest: BuiltAddin['manifest'], htmlEntry: string): string[] {
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const imp of chunk.imports ?? []) visit(imp);
+  };
+  visit(htmlEntry);
+  if (files.size === 0) throw new Error(`no entry ${htmlEntry} in the Vite manifest`);
+  return [...files];
+}
