@@ -60,8 +60,12 @@ export interface TriageCampaignMembersTable {
   matched_on: string;
   received_at: string | null;
   state: MemberState;
+  /** The mailbox module's hold of this copy while removed. */
+  hold_id: string | null;
   /** The copy's id in the held folder while removed. */
   held_message_id: string | null;
+  /** 1 when the copy was already held before the campaign's removal (undo then leaves it held). */
+  held_before: number;
   from_folder_id: string | null;
   removed_at: string | null;
   restored_at: string | null;
