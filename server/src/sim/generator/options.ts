@@ -1,5 +1,11 @@
 // Options of the seeded scenario generator (server/src/sim/generator/generate.ts).
-export type AttackKind = 'classic-chain';
+/**
+ * 'classic-chain': unusual sign-in → new Authenticator → hidden inbox rule → internal phishing → more victims.
+ * Variants: 'mfa-fatigue' (many 500121 denials then a success), 'password-spray' (one IP, many users,
+ * 50126), 'device-code' (device-code phishing: Azure CLI token from a hosting IP), 'external-forwarding'
+ * (a rule forwarding mail to a gmail.com address), 'legacy-imap' (IMAP4 sign-ins from a hosting IP).
+ */
+export type AttackKind = 'classic-chain' | 'mfa-fatigue' | 'password-spray' | 'device-code' | 'external-forwarding' | 'legacy-imap';
 
 export interface GeneratorOptions {
   users: number;
@@ -18,4 +24,8 @@ export interface GeneratorOptions {
   /** Tenant display name and primary domain. */
   tenantName?: string;
   domain?: string;
+  /** Target sign-ins per user on a working day, laptop and phone together (default 24; weekends far fewer). */
+  signInsPerWorkday?: number;
+  /** Benign non-newsletter messages per user per working day (default 0.5; newsletters come on top). */
+  mailPerUserPerDay?: number;
 }
