@@ -1,0 +1,499 @@
+// The real GraphApi: msal-node for the token, @microsoft/microsoft-graph-client v3 for requests (auth header,
+// Graph/custom hosts, nextLink handling), and Lantern's own retry loop around each request so that throttling
+// is honoured (Retry-After on 429/503/504), counted per caller, and bounded.
+import { AuthenticationHandler, Client, HTTPMessageHandler, ResponseType } from '@microsoft/microsoft-graph-client';
+import type { GraphRequest, Middleware } from '@microsoft/microsoft-graph-client';
+import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import type {
+  BatchItemResult,
+  DeltaPage,
+  GraphApi,
+  GraphObserver,
+  GraphUserSummary,
+  MailFolderSummary,
+  TimeWindow,
+  UserList,
+} from './graph-api.ts';
+import { GraphError, LICENCE_REQUIRED_CODE, LicenceRequiredError } from './graph-error.ts';
+import type { GraphErrorContext } from './graph-error.ts';
+import { caDispatcher } from './https-trust.ts';
+import { msalTokenProvider } from './msal-token-provider.ts';
+import type { AppCredentials, TokenProvider } from './msal-token-provider.ts';
+
+export interface GraphApiOptions {
+  /** e.g. https://graph.microsoft.com/v1.0, or the simulator's https://localhost:PORT/v1.0 */
+  graphUrl: string;
+  /** App credentials for msal-node; or `tokenProvider` to supply tokens another way. */
+  credentials?: AppCredentials;
+  tokenProvider?: TokenProvider;
+  /** Extra CA certificate (PEM) to trust for Graph and the authority. */
+  caPem?: string;
+  logger: Logger;
+  /** Attempts after the first, per request (default 6). */
+  maxRetries?: number;
+  /** Per attempt (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Longest Retry-After honoured as given; longer ones are cut to this (default 120 s). */
+  maxRetryAfterMs?: number;
+  /** Waits between attempts; injectable so tests need not sleep for real. */
+  sleep?: (ms: number) => Promise<void>;
+  /** $top for sign-ins and audits (Graph allows up to 1,000; default 1,000). */
+  pageSize?: number;
+  /** odata.maxpagesize for the inbox delta (default 100). */
+  deltaPageSize?: number;
+  observer?: GraphObserver;
+}
+
+const MAX_BATCH = 20;
+const MAX_JSON_BYTES = 64 * 1024 * 1024;
+const MAX_MIME_BYTES = 50 * 1024 * 1024;
+const MAX_BATCH_ROUNDS = 8;
+const IMMUTABLE_IDS = 'IdType="ImmutableId"';
+const THROTTLE_STATUSES = new Set([429, 503, 504]);
+const RETRYABLE_SERVER_STATUSES = new Set([500, 502, 503, 504]);
+
+type Method = 'GET' | 'POST' | 'PATCH';
+
+interface SendRequest {
+  method: Method;
+  /** Path relative to the version root (`/users/…`) or a whole nextLink/deltaLink URL. */
+  path: string;
+  body?: unknown;
+  prefer?: string[];
+  /** Retry timeouts, network failures and 5xx (GETs and $batch of GETs); throttling is retried always. */
+  idempotent: boolean;
+  read: 'json' | 'text' | 'none';
+  maxBytes?: number;
+}
+
+interface SendResult {
+  status: number;
+  body: unknown;
+  requestId: string | null;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Retry-After as seconds or an HTTP date, in ms; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const date = Date.parse(v);
+  if (Number.isFinite(date)) return Math.max(0, date - nowMs);
+  return null;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** Graph's error body → code and message, tolerating anything. */
+function errorInfo(body: unknown): { code: string; message: string; requestId: string | null } {
+  const err = isObj(body) && isObj(body.error) ? body.error : null;
+  const inner = err && isObj(err.innerError) ? err.innerError : null;
+  return {
+    code: (err && str(err.code)) ?? 'UnknownError',
+    message: ((err && str(err.message)) ?? 'no error message').slice(0, 500),
+    requestId: inner ? str(inner['request-id']) : null,
+  };
+}
+
+function makeError(message: string, ctx: GraphErrorContext): GraphError {
+  if (ctx.status === 403 && ctx.code === LICENCE_REQUIRED_CODE) return new LicenceRequiredError(ctx);
+  return new GraphError(message, ctx);
+}
+
+function odataTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) throw new RangeError(`not an ISO time: ${iso}`);
+  return new Date(t).toISOString();
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+/** Path for logs and errors: no scheme or host; the query kept (it holds no secrets). */
+function loggable(path: string): string {
+  if (/^https?:\/\//i.test(path)) {
+    const u = new URL(path);
+    return `${u.pathname}${u.search}`.slice(0, 300);
+  }
+  return path.slice(0, 300);
+}
+
+class GraphCore {
+  readonly client: Client;
+  readonly logger: Logger;
+  readonly maxRetries: number;
+  readonly maxRetryAfterMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly pageSize: number;
+  readonly deltaPageSize: number;
+
+  constructor(options: GraphApiOptions) {
+    const url = new URL(options.graphUrl);
+    if (url.protocol !== 'https:') throw new RangeError('graphUrl must be https (the Graph client sends tokens only over https)');
+    const version = url.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0';
+    const dispatcher: Dispatcher | undefined = options.caPem ? caDispatcher(options.caPem) : undefined;
+    const tokens = options.tokenProvider ?? (options.credentials ? msalTokenProvider(options.credentials, dispatcher) : null);
+    if (!tokens) throw new RangeError('createGraphApi needs credentials or a tokenProvider');
+    const auth = new AuthenticationHandler({ getAccessToken: () => tokens.getAccessToken() });
+    const timeoutMs = options.requestTimeoutMs ?? 30_000;
+    // The per-attempt timeout starts once the token is in hand, right before the HTTP request.
+    const timeout: Middleware = {
+      execute: async (context) => {
+        context.options = { ...(context.options ?? {}), signal: AbortSignal.timeout(timeoutMs) };
+        await http.execute(context);
+      },
+    };
+    const http = new HTTPMessageHandler();
+    auth.setNext(timeout);
+    const graphHosts = new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
+    this.client = Client.initWithMiddleware({
+      middleware: auth,
+      baseUrl: url.origin,
+      defaultVersion: version,
+      ...(graphHosts.has(url.hostname) ? {} : { customHosts: new Set([url.hostname]) }),
+      ...(dispatcher ? { fetchOptions: { dispatcher } as RequestInit } : {}),
+    });
+    this.logger = options.logger;
+    this.maxRetries = options.maxRetries ?? 6;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.pageSize = Math.max(1, Math.min(options.pageSize ?? 1000, 1000));
+    this.deltaPageSize = Math.max(1, Math.min(options.deltaPageSize ?? 100, 1000));
+  }
+}
+
+class GraphHttpApi implements GraphApi {
+  readonly #core: GraphCore;
+  readonly #observers: readonly GraphObserver[];
+
+  constructor(core: GraphCore, observers: readonly GraphObserver[]) {
+    this.#core = core;
+    this.#observers = observers;
+  }
+
+  withObserver(observer: GraphObserver): GraphApi {
+    return new GraphHttpApi(this.#core, [...this.#observers, observer]);
+  }
+
+  #notify<K extends keyof GraphObserver>(event: K, info: Parameters<NonNullable<GraphObserver[K]>>[0]): void {
+    for (const o of this.#observers) {
+      try {
+        (o[event] as ((i: typeof info) => void) | undefined)?.call(o, info);
+      } catch {
+        // An observer's failure must not break a request.
+      }
+    }
+  }
+
+  /** One request with retries; throws GraphError (or LicenceRequiredError) when it finally fails. */
+  async #send(req: SendRequest): Promise<SendResult> {
+    const core = this.#core;
+    const path = loggable(req.path);
+    let attempt = 0;
+    for (;;) {
+      this.#notify('onRequest', { method: req.method, path });
+      let request: GraphRequest = core.client
+        .api(req.path)
+        .header('Prefer', [IMMUTABLE_IDS, ...(req.prefer ?? [])].join(', '))
+        .responseType(ResponseType.RAW);
+      if (req.body !== undefined) request = request.header('Content-Type', 'application/json');
+      let response: Response;
+      try {
+        response = (await (req.method === 'GET'
+          ? request.get()
+          : req.method === 'POST'
+            ? request.post(req.body === undefined ? undefined : JSON.stringify(req.body))
+            : request.patch(JSON.stringify(req.body)))) as Response;
+      } catch (err) {
+        const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError' || /abort|timed? ?out/i.test(err.message));
+        const detail = err instanceof Error ? err.message.split('\n')[0] ?? err.name : String(err);
+        const code = /could not acquire a Graph token/.test(detail) ? 'TokenAcquisitionFailed' : timeout ? 'Timeout' : 'NetworkError';
+        const ctx: GraphErrorContext = { method: req.method, path, status: 0, code, requestId: null };
+        if (req.idempotent && attempt < core.maxRetries) {
+          attempt++;
+          const wait = this.#backoff(attempt);
+          this.#notify('onRetry', { reason: code, attempt, path });
+          core.logger.warn({ method: req.method, path, attempt, waitMs: wait, reason: code, detail }, 'graph request failed, retrying');
+          await core.sleep(wait);
+          continue;
+        }
+        throw new GraphError(detail, ctx);
+      }
+
+      const requestId = response.headers.get('request-id') ?? response.headers.get('client-request-id');
+      const status = response.status;
+      if (THROTTLE_STATUSES.has(status) || (req.idempotent && RETRYABLE_SERVER_STATUSES.has(status))) {
+        const body = await this.#readJson(response, MAX_JSON_BYTES).catch(() => null);
+        const info = errorInfo(body);
+        if (attempt < core.maxRetries) {
+          attempt++;
+          const retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+          const wait = Math.min(retryAfter ?? this.#backoff(attempt), core.maxRetryAfterMs);
+          if (THROTTLE_STATUSES.has(status)) this.#notify('onThrottled', { status, retryAfterMs: wait, path, inner: false });
+          else this.#notify('onRetry', { reason: `HTTP ${status}`, attempt, path });
+          core.logger.warn({ method: req.method, path, status, code: info.code, requestId, attempt, waitMs: wait }, 'graph throttled or unavailable, retrying');
+          await core.sleep(wait);
+          continue;
+        }
+        throw makeError(info.message, { method: req.method, path, status, code: info.code, requestId: requestId ?? info.requestId });
+      }
+      if (status < 200 || status >= 300) {
+        const body = await this.#readJson(response, MAX_JSON_BYTES).catch(() => null);
+        const info = errorInfo(body);
+        throw makeError(info.message, { method: req.method, path, status, code: info.code, requestId: requestId ?? info.requestId });
+      }
+      if (req.read === 'none' || status === 204) {
+        await response.body?.cancel().catch(() => undefined);
+        return { status, body: null, requestId };
+      }
+      try {
+        const body = req.read === 'json' ? await this.#readJson(response, req.maxBytes ?? MAX_JSON_BYTES) : await this.#readText(response, req.maxBytes ?? MAX_MIME_BYTES);
+        return { status, body, requestId };
+      } catch (err) {
+        const detail = err instanceof Error ? err.message : String(err);
+        if (req.idempotent && attempt < core.maxRetries) {
+          attempt++;
+          const wait = this.#backoff(attempt);
+          this.#notify('onRetry', { reason: 'MalformedResponse', attempt, path });
+          core.logger.warn({ method: req.method, path, status, requestId, attempt, detail }, 'graph response unreadable, retrying');
+          await core.sleep(wait);
+          continue;
+        }
+        throw new GraphError(detail, { method: req.method, path, status, code: 'MalformedResponse', requestId });
+      }
+    }
+  }
+
+  #backoff(attempt: number): number {
+    return Math.min(500 * 2 ** (attempt - 1), 30_000);
+  }
+
+  async #readText(response: Response, maxBytes: number): Promise<string> {
+    const declared = Number(response.headers.get('content-length') ?? '0');
+    if (declared > maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new Error(`response of ${declared} bytes exceeds the ${maxBytes}-byte limit`);
+    }
+    const text = await response.text();
+    if (text.length > maxBytes) throw new Error(`response exceeds the ${maxBytes}-byte limit`);
+    return text;
+  }
+
+  async #readJson(response: Response, maxBytes: number): Promise<unknown> {
+    const text = await this.#readText(response, maxBytes);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new Error('response body is not valid JSON');
+    }
+  }
+
+  async #getJson(path: string, prefer?: string[]): Promise<unknown> {
+    return (await this.#send({ method: 'GET', path, read: 'json', idempotent: true, ...(prefer ? { prefer } : {}) })).body;
+  }
+
+  /** Follows @odata.nextLink whole, yielding each page's `value`. */
+  async *#pages(firstPath: string, what: string): AsyncIterable<unknown[]> {
+    let next: string | null = firstPath;
+    let pages = 0;
+    while (next) {
+      const body = await this.#getJson(next);
+      if (!isObj(body) || !Array.isArray(body.value)) {
+        throw new GraphError(`${what} page has no value array`, { method: 'GET', path: loggable(next), status: 200, code: 'MalformedResponse', requestId: null });
+      }
+      pages++;
+      yield body.value as unknown[];
+      const link = body['@odata.nextLink'];
+      next = typeof link === 'string' && link !== '' ? link : null;
+      if (pages > 100_000) throw new GraphError(`${what} paging does not end`, { method: 'GET', path: loggable(firstPath), status: 200, code: 'MalformedResponse', requestId: null });
+    }
+  }
+
+  async listUsers(): Promise<UserList> {
+    const users: GraphUserSummary[] = [];
+    let invalid = 0;
+    const select = 'id,userPrincipalName,displayName,mail,accountEnabled';
+    for await (const page of this.#pages(`/users?$select=${select}&$top=999`, 'users')) {
+      for (const u of page) {
+        const id = isObj(u) ? str(u.id) : null;
+        const upn = isObj(u) ? str(u.userPrincipalName) : null;
+        if (!isObj(u) || !id || !upn || id.length > 256 || upn.length > 256) {
+          invalid++;
+          continue;
+        }
+        users.push({
+          id,
+          userPrincipalName: upn,
+          displayName: str(u.displayName),
+          mail: str(u.mail),
+          accountEnabled: typeof u.accountEnabled === 'boolean' ? u.accountEnabled : null,
+        });
+      }
+    }
+    return { users, invalid };
+  }
+
+  listSignIns(window: TimeWindow): AsyncIterable<unknown[]> {
+    const filter = `createdDateTime ge ${odataTime(window.from)} and createdDateTime le ${odataTime(window.to)}`;
+    return this.#pages(`/auditLogs/signIns?$filter=${enc(filter)}&$top=${this.#core.pageSize}`, 'sign-ins');
+  }
+
+  listDirectoryAudits(window: TimeWindow, filter?: string): AsyncIterable<unknown[]> {
+    const clauses = [...(filter ? [filter] : []), `activityDateTime ge ${odataTime(window.from)}`, `activityDateTime le ${odataTime(window.to)}`];
+    return this.#pages(`/auditLogs/directoryAudits?$filter=${enc(clauses.join(' and '))}&$top=${this.#core.pageSize}`, 'directory audits');
+  }
+
+  async getAuthMethods(userId: string): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for await (const page of this.#pages(`/users/${enc(userId)}/authentication/methods`, 'authentication methods')) out.push(...page);
+    return out;
+  }
+
+  async #batchGet(urls: ReadonlyMap<string, string>, what: string): Promise<Map<string, BatchItemResult>> {
+    if (urls.size > MAX_BATCH) throw new RangeError(`a $batch holds at most ${MAX_BATCH} requests (got ${urls.size})`);
+    const results = new Map<string, BatchItemResult>();
+    // Batch item ids must be simple; map them back to the caller's keys.
+    const keys = [...urls.keys()];
+    let pending = keys.map((_, i) => String(i + 1));
+    for (let round = 0; pending.length > 0; round++) {
+      const requests = pending.map((id) => ({ id, method: 'GET', url: urls.get(keys[Number(id) - 1] as string) as string, headers: { Prefer: IMMUTABLE_IDS } }));
+      const res = await this.#send({ method: 'POST', path: '/$batch', body: { requests }, read: 'json', idempotent: true });
+      const responses = isObj(res.body) && Array.isArray(res.body.responses) ? res.body.responses : null;
+      if (!responses) throw new GraphError(`${what} $batch answer has no responses array`, { method: 'POST', path: '/$batch', status: res.status, code: 'MalformedResponse', requestId: res.requestId });
+      const retry: string[] = [];
+      let waitMs = 0;
+      const answered = new Set<string>();
+      for (const item of responses) {
+        if (!isObj(item)) continue;
+        const id = typeof item.id === 'string' ? item.id : typeof item.id === 'number' ? String(item.id) : null;
+        if (!id || !pending.includes(id) || answered.has(id)) continue;
+        answered.add(id);
+        const key = keys[Number(id) - 1] as string;
+        const url = urls.get(key) as string;
+        const status = typeof item.status === 'number' ? item.status : 0;
+        const headers = isObj(item.headers) ? item.headers : {};
+        if (THROTTLE_STATUSES.has(status) && round < MAX_BATCH_ROUNDS) {
+          const ra = parseRetryAfter(str(headers['Retry-After']) ?? str(headers['retry-after']), Date.now());
+          const wait = Math.min(ra ?? this.#backoff(round + 1), this.#core.maxRetryAfterMs);
+          this.#notify('onThrottled', { status, retryAfterMs: wait, path: url, inner: true });
+          waitMs = Math.max(waitMs, wait);
+          retry.push(id);
+          continue;
+        }
+        if (status >= 200 && status < 300) {
+          results.set(key, { ok: true, status, body: item.body ?? null });
+        } else {
+          const info = errorInfo(item.body);
+          const requestId = str(headers['request-id']) ?? info.requestId;
+          results.set(key, { ok: false, error: makeError(info.message, { method: 'GET', path: url, status, code: info.code, requestId }) });
+        }
+      }
+      // Items the answer left out are asked again (a partial answer), at most MAX_BATCH_ROUNDS times.
+      for (const id of pending) if (!answered.has(id)) retry.push(id);
+      if (retry.length > 0 && round + 1 >= MAX_BATCH_ROUNDS) {
+        for (const id of retry) {
+          const key = keys[Number(id) - 1] as string;
+          results.set(key, { ok: false, error: new GraphError('no answer after repeated $batch rounds', { method: 'GET', path: urls.get(key) as string, status: 0, code: 'BatchItemUnanswered', requestId: null }) });
+        }
+        break;
+      }
+      if (retry.length > 0) {
+        const missing = retry.length - responses.length;
+        this.#core.logger.warn({ what, retry: retry.length, waitMs, round, partial: missing > 0 }, 'graph $batch items throttled or unanswered, retrying them');
+        if (waitMs === 0) waitMs = this.#backoff(round + 1);
+        await this.#core.sleep(waitMs);
+      }
+      pending = retry;
+    }
+    return results;
+  }
+
+  batchGetInboxRules(userIds: readonly string[]): Promise<Map<string, BatchItemResult>> {
+    return this.#batchGet(new Map(userIds.map((id) => [id, `/users/${enc(id)}/mailFolders/inbox/messageRules`])), 'inbox rules');
+  }
+
+  batchListMailFolders(userIds: readonly string[]): Promise<Map<string, BatchItemResult>> {
+    return this.#batchGet(
+      new Map(userIds.map((id) => [id, `/users/${enc(id)}/mailFolders?$top=250&includeHiddenFolders=true`])),
+      'mail folders',
+    );
+  }
+
+  async listMailFolders(userId: string): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for await (const page of this.#pages(`/users/${enc(userId)}/mailFolders?$top=250&includeHiddenFolders=true`, 'mail folders')) out.push(...page);
+    return out;
+  }
+
+  async ensureHiddenFolder(userId: string, name: string): Promise<MailFolderSummary> {
+    const folders = await this.listMailFolders(userId);
+    for (const f of folders) {
+      if (isObj(f) && f.displayName === name && typeof f.id === 'string') return { id: f.id, displayName: name };
+    }
+    const res = await this.#send({
+      method: 'POST',
+      path: `/users/${enc(userId)}/mailFolders`,
+      body: { displayName: name, isHidden: true },
+      read: 'json',
+      idempotent: false,
+    });
+    const id = isObj(res.body) ? str(res.body.id) : null;
+    if (!id) throw new GraphError('created folder has no id', { method: 'POST', path: `/users/${userId}/mailFolders`, status: res.status, code: 'MalformedResponse', requestId: res.requestId });
+    return { id, displayName: name };
+  }
+
+  async getMessage(userId: string, messageId: string, select?: readonly string[]): Promise<unknown> {
+    const q = select && select.length > 0 ? `?$select=${select.map(enc).join(',')}` : '';
+    return this.#getJson(`/users/${enc(userId)}/messages/${enc(messageId)}${q}`, ['outlook.body-content-type="text"']);
+  }
+
+  async getMessageMime(userId: string, messageId: string): Promise<string> {
+    const res = await this.#send({ method: 'GET', path: `/users/${enc(userId)}/messages/${enc(messageId)}/$value`, read: 'text', idempotent: true, maxBytes: MAX_MIME_BYTES });
+    return res.body as string;
+  }
+
+  async moveMessage(userId: string, messageId: string, destinationId: string): Promise<string> {
+    const path = `/users/${enc(userId)}/messages/${enc(messageId)}/move`;
+    const res = await this.#send({ method: 'POST', path, body: { destinationId }, read: 'json', idempotent: false });
+    const id = isObj(res.body) ? str(res.body.id) : null;
+    if (!id) throw new GraphError('moved message has no id', { method: 'POST', path, status: res.status, code: 'MalformedResponse', requestId: res.requestId });
+    return id;
+  }
+
+  async setMessageCategories(userId: string, messageId: string, categories: readonly string[]): Promise<void> {
+    await this.#send({ method: 'PATCH', path: `/users/${enc(userId)}/messages/${enc(messageId)}`, body: { categories }, read: 'none', idempotent: true });
+  }
+
+  async inboxDelta(userId: string, link?: string | null): Promise<DeltaPage> {
+    const path = link ?? `/users/${enc(userId)}/mailFolders/inbox/messages/delta`;
+    const res = await this.#send({ method: 'GET', path, read: 'json', idempotent: true, prefer: [`odata.maxpagesize=${this.#core.deltaPageSize}`] });
+    const body = res.body;
+    if (!isObj(body) || !Array.isArray(body.value)) {
+      throw new GraphError('delta page has no value array', { method: 'GET', path: loggable(path), status: res.status, code: 'MalformedResponse', requestId: res.requestId });
+    }
+    const nextLink = str(body['@odata.nextLink']);
+    const deltaLink = str(body['@odata.deltaLink']);
+    if (!nextLink && !deltaLink) {
+      throw new GraphError('delta page has neither nextLink nor deltaLink', { method: 'GET', path: loggable(path), status: res.status, code: 'MalformedResponse', requestId: res.requestId });
+    }
+    return { records: body.value as unknown[], nextLink, deltaLink: nextLink ? null : deltaLink };
+  }
+
+  async sendMail(userId: string, message: unknown, saveToSentItems = false): Promise<void> {
+    await this.#send({ method: 'POST', path: `/users/${enc(userId)}/sendMail`, body: { message, saveToSentItems }, read: 'none', idempotent: false });
+  }
+}
+
+export function createGraphApi(options: GraphApiOptions): GraphApi {
+  return new GraphHttpApi(new GraphCore(options), options.observer ? [options.observer] : []);
+}
