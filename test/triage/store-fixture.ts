@@ -26,7 +26,7 @@ export class StoreFixture {
       store = await openStore({ kind: 'postgres', url: PG_URL, schema });
     }
     this.#stores.push(store);
-    return { store, db: store.db.withTables<TriageTables>() as unknown as Kysely<TriageTables> };
+    return { store, db: store.db as unknown as Kysely<TriageTables> };
   }
 
   async close(): Promise<void> {
