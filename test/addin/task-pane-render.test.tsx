@@ -1,0 +1,125 @@
+// addin/src/taskpane/: the task pane's views rendered to HTML with react-dom/server (the browser test drives
+// the live pane end to end).
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import type { ReactElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { MessageAssessmentResponse } from '../../shared/src/api.ts';
+import type { LanternApi } from '../../addin/src/api/api-client.ts';
+import { ApiOfflineError, ApiRequestError } from '../../addin/src/api/api-error.ts';
+import { AssessmentView } from '../../addin/src/taskpane/AssessmentView.tsx';
+import { isLinkLocked } from '../../addin/src/taskpane/link-presentation.ts';
+import type { MailHost } from '../../addin/src/taskpane/mail-host.ts';
+import { ErrorView } from '../../addin/src/taskpane/StatusViews.tsx';
+import { TaskPane } from '../../addin/src/taskpane/TaskPane.tsx';
+
+const PHISH_URL = 'https://docsend-share.example/d/8f2k/login';
+
+function response(over: Partial<MessageAssessmentResponse> = {}, verdict: MessageAssessmentResponse['assessment']['verdict'] = 'lock-links'): MessageAssessmentResponse {
+  return {
+    messageId: 'm1',
+    internetMessageId: null,
+    receivedAt: null,
+    held: false,
+    release: 'none',
+    releaseRequested: false,
+    reported: false,
+    assessment: {
+      score: 88,
+      verdict,
+      reasons: [{ code: 'link.lookalike', weight: 40, text: 'The link goes to docsend-share.example, not docsend.com.' }],
+      userNarrative: 'This message imitates a DocSend share to steal your password.',
+      analystNarrative: '',
+      sender: { address: 'share@docsend-share.example', name: 'DocSend', replyTo: 'collect@evil.example', authentication: 'SPF failed' },
+      subject: 'Document shared with you',
+      links: [{ text: 'Click Here', url: PHISH_URL, host: 'docsend-share.example', risky: true, why: 'Lookalike of docsend.com' }],
+      attachments: [{ name: 'invoice.html', contentType: 'text/html', size: 2048, sha256: 'ab', risky: true, why: 'HTML attachment that opens a sign-in page' }],
+    },
+    ...over,
+  };
+}
+
+const api = {} as LanternApi;
+const html = (el: ReactElement) => renderToString(<FluentProvider theme={webLightTheme}>{el}</FluentProvider>);
+
+describe('AssessmentView', () => {
+  it('shows the narrative and a locked link as text with its real destination, never as an anchor', () => {
+    const out = html(<AssessmentView data={response()} api={api} onChanged={() => {}} />);
+    expect(out).toContain('This message imitates a DocSend share to steal your password.');
+    expect(out).toContain('Likely phishing: links are locked');
+    expect(out).toContain(`Really goes to <!-- -->${PHISH_URL}`);
+    expect(out).not.toMatch(new RegExp(`<a[^>]+href="${PHISH_URL}`));
+    expect(out).toContain(`aria-label="Locked link &quot;Click Here&quot;. It really goes to ${PHISH_URL}"`);
+  });
+
+  it('renders a link of a delivered message as a real anchor opening safely in a new tab', () => {
+    const out = html(<AssessmentView data={response({}, 'deliver')} api={api} onChanged={() => {}} />);
+    expect(out).toMatch(new RegExp(`<a[^>]+href="${PHISH_URL}"[^>]*>`));
+    expect(out).toContain('rel="noopener noreferrer"');
+  });
+
+  it('shows the sender, a reply-to that differs, and risky attachments', () => {
+    const out = html(<AssessmentView data={response()} api={api} onChanged={() => {}} />);
+    expect(out).toContain('DocSend &lt;share@docsend-share.example&gt;');
+    expect(out).toContain('collect@evil.example');
+    expect(out).toContain('(not the sender)');
+    expect(out).toContain('HTML attachment that opens a sign-in page');
+  });
+
+  it('offers Report phishing always, Not junk for held mail the user may release, Request release where policy asks', () => {
+    expect(html(<AssessmentView data={response()} api={api} onChanged={() => {}} />)).toContain('Report phishing');
+    const allowed = html(<AssessmentView data={response({ held: true, release: 'allowed' }, 'hold')} api={api} onChanged={() => {}} />);
+    expect(allowed).toContain('Not junk: release');
+    expect(allowed).not.toContain('Request release');
+    const request = html(<AssessmentView data={response({ held: true, release: 'request' }, 'hold')} api={api} onChanged={() => {}} />);
+    expect(request).toContain('Request release');
+    expect(request).not.toContain('Not junk: release');
+    const reported = html(<AssessmentView data={response({ reported: true, held: true, release: 'request', releaseRequested: true }, 'hold')} api={api} onChanged={() => {}} />);
+    expect(reported).toContain('Reported');
+    expect(reported).toContain('Release requested');
+  });
+});
+
+describe('isLinkLocked', () => {
+  const link = response().assessment.links[0]!;
+  it('locks every link of lock-links and hold verdicts, risky ones for tag, none for deliver', () => {
+    expect(isLinkLocked('hold', { ...link, risky: false })).toBe(true);
+    expect(isLinkLocked('lock-links', { ...link, risky: false })).toBe(true);
+    expect(isLinkLocked('tag', link)).toBe(true);
+    expect(isLinkLocked('tag', { ...link, risky: false })).toBe(false);
+    expect(isLinkLocked('deliver', link)).toBe(false);
+  });
+});
+
+describe('TaskPane states', () => {
+  const host = (over: Partial<MailHost> = {}): MailHost => ({
+    currentMessage: () => ({ restId: 'm1', internetMessageId: null, subject: 's', from: null }),
+    watchMessage: () => () => {},
+    followsSelection: true,
+    getToken: () => Promise.resolve('t'),
+    theme: 'dark',
+    ...over,
+  });
+
+  it('starts loading with an announced status while the assessment is fetched, in the dark theme when Outlook is dark', () => {
+    const out = renderToString(<TaskPane host={host()} api={api} />);
+    expect(out).toContain('Checking this message…');
+    expect(out).toContain('role="status"');
+    expect(out).toContain('data-theme="dark"');
+    expect(out).toContain('role="tablist"');
+  });
+
+  it('shows an empty state when no message is selected', () => {
+    const out = renderToString(<TaskPane host={host({ currentMessage: () => null, theme: 'light' })} api={api} />);
+    expect(out).toContain('No message selected');
+    expect(out).toContain('data-theme="light"');
+  });
+
+  it('designs the offline, not-assessed and server-error states', () => {
+    expect(html(<ErrorView error={new ApiOfflineError('/api/held')} onRetry={() => {}} />)).toContain("You&#x27;re offline");
+    expect(html(<ErrorView error={new ApiRequestError(404, 'not_found', 'Not Found', '/x')} onRetry={() => {}} />)).toContain('Not assessed yet');
+    const server = html(<ErrorView error={new ApiRequestError(500, 'internal', 'Internal Server Error', '/x')} onRetry={() => {}} />);
+    expect(server).toContain('Lantern had a problem');
+    expect(server).toContain('Try again');
+  });
+});
