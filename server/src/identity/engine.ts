@@ -21,12 +21,15 @@ export interface EngineConfig {
   credentialFailureCodes: readonly number[];
   /** How long event ids are remembered to drop duplicates (pollers overlap their windows). */
   dedupeHours: number;
+  /** A model breaching again for the same user and source within this window is not raised again. */
+  repeatSuppressHours: number;
 }
 
 export const defaultEngineConfig: EngineConfig = {
   mfaDenialCodes: [500121, 50158],
   credentialFailureCodes: [50126, 50053, 50055, 50056, 50034, 50057],
   dedupeHours: 72,
+  repeatSuppressHours: 12,
 };
 
 export interface IdentityEngineOptions {
@@ -47,6 +50,8 @@ export interface EngineStats {
   signIns: number;
   duplicates: number;
   breaches: number;
+  /** Repeats of a breach already raised for the same user and source. */
+  suppressed: number;
 }
 
 export class IdentityEngine {
@@ -65,7 +70,10 @@ export class IdentityEngine {
   private readonly seen = new Map<string, number>();
   private lastDedupeSweep = 0;
   private readonly all: Breach[] = [];
-  readonly stats: EngineStats = { events: 0, signIns: 0, duplicates: 0, breaches: 0 };
+  /** `${model}|${userId}|${first source}` → time last raised. */
+  private readonly raised = new Map<string, number>();
+  private lastRaisedSweep = 0;
+  readonly stats: EngineStats = { events: 0, signIns: 0, duplicates: 0, breaches: 0, suppressed: 0 };
 
   constructor(opts: IdentityEngineOptions = {}) {
     this.baselines = new Baselines(opts.baseline);
@@ -110,14 +118,31 @@ export class IdentityEngine {
       const breaches = this.evaluate(ctx);
       this.learn(e, t, facts, source);
       for (const b of breaches) {
+        if (this.isRepeat(b, t)) {
+          this.stats.suppressed++;
+          continue;
+        }
         this.recent.addBreach(b, t);
         this.correlator.add(b, t);
         this.all.push(b);
         out.push(b);
       }
-      this.stats.breaches += breaches.length;
     }
+    this.stats.breaches = this.all.length;
     return out;
+  }
+
+  private isRepeat(b: Breach, t: number): boolean {
+    const key = `${b.model}|${b.userId}|${b.sources[0] ?? ''}`;
+    const window = this.config.repeatSuppressHours * 3_600_000;
+    const last = this.raised.get(key);
+    if (last !== undefined && t - last < window) return true;
+    this.raised.set(key, t);
+    if (t - this.lastRaisedSweep > DAY_MS) {
+      this.lastRaisedSweep = t;
+      for (const [k, v] of this.raised) if (t - v >= window) this.raised.delete(k);
+    }
+    return false;
   }
 
   /** What the models would raise for `event` now, without learning from it (for tests and what-ifs). */

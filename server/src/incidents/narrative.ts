@@ -44,12 +44,28 @@ export function buildNarrative(input: { severity: Severity; score: number; users
     `${input.severity[0]!.toUpperCase()}${input.severity.slice(1)} incident (score ${input.score}) for ${who}, from ${fmt(first.at)} to ${fmt(last.at)}: ${list(kinds)}.`,
   );
   if (chains.length > 0) out.push(`The sequence matches ${list(chains.map((c) => c.description))}.`);
-  let previousAt = '';
+  // The first breach of each model for each user is told in full; repeats are counted.
+  const repeats = new Map<string, { n: number; last: string }>();
+  const told: Breach[] = [];
   for (const b of sorted) {
+    const key = `${b.user}|${b.model}`;
+    const r = repeats.get(key);
+    if (r) {
+      r.n++;
+      r.last = b.at;
+    } else {
+      repeats.set(key, { n: 0, last: b.at });
+      told.push(b);
+    }
+  }
+  let previousAt = '';
+  for (const b of told) {
     const when = b.at === previousAt ? 'At the same time' : `At ${fmt(b.at)}`;
     previousAt = b.at;
     const evidence = b.reasons.map((r) => r.text.replace(/\.$/, '')).join('. ');
-    out.push(`${when}, ${modelWords(b.model)} (${b.model}, score ${b.score}): ${evidence}.`);
+    const r = repeats.get(`${b.user}|${b.model}`)!;
+    const more = r.n > 0 ? ` The same model breached ${r.n} more time${r.n === 1 ? '' : 's'} for ${b.user}, until ${fmt(r.last)}.` : '';
+    out.push(`${when}, ${modelWords(b.model)} (${b.model}, score ${b.score}): ${evidence}.${more}`);
   }
   if (users.length > 1) {
     const joined = users.slice(1).map((u) => {

@@ -36,7 +36,8 @@ export const unusualLoginAccountUpdate = defineModel({
     if (prior.length === 0) return null;
     const u = prior.reduce((a, b) => (b.location > a.location ? b : a));
     const sameIp = e.ip !== null && e.ip === u.ip;
-    const newTypes = e.methodsAfter ? e.methodsAfter.filter((m) => !ctx.user?.methodTypes.has(m.type)).map((m) => m.type) : [];
+    const known = ctx.user?.methodTypes;
+    const newTypes = e.methodsAfter && known && known.size > 0 ? e.methodsAfter.filter((m) => !known.has(m.type)).map((m) => m.type) : [];
     const closeness = 1 - (ctx.now - u.t) / (p.windowHours * 3_600_000);
     const strength = 0.45 * Math.min(1, (u.location - p.minLocation) / 50) + 0.25 * closeness + (sameIp ? 0.2 : 0) + (newTypes.length > 0 ? 0.1 : 0);
     const what = e.method ? `"${e.method}"` : 'a security info method';
