@@ -97,7 +97,7 @@ export function planHardCases(ctx: GeneratorContext, prng: Prng): HardCasePlan {
   const span = ctx.endMs - ctx.startMs;
   const draw = (): number => prng.next();
   for (let i = 0; i < n; i++) {
-    const traveller = reservePersona(ctx, draw, (p) => p.stays.length === 1);
+    const traveller = reservePersona(ctx, draw, (p) => p.stays.length === 1 && !p.corporateVpn);
     if (traveller) planTraveller(ctx, prng, traveller);
     const hopper = reservePersona(ctx, draw, (p) => !p.corporateVpn);
     if (hopper) planVpnHopper(ctx, hopper);
