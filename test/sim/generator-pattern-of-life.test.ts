@@ -88,7 +88,7 @@ describe('pattern of life', () => {
 
   it('includes password typos: a 50126 failure shortly followed by a success from the same address', () => {
     const attackers = new Set(s.labels!.map((l) => l.attackerIp));
-    const failures = s.signIns!.filter((x) => x.status?.errorCode === 50126 && !labelled.has(x.userId) && !attackers.has(x.ipAddress));
+    const failures = s.signIns!.filter((x) => x.status?.errorCode === 50126 && !labelled.has(x.userId) && !attackers.has(x.ipAddress ?? undefined));
     expect(failures.length).toBeGreaterThan(5);
     const recovered = failures.filter((f) =>
       signInsOf(s, f.userId).some((x) => x.status?.errorCode === 0 && x.ipAddress === f.ipAddress && Date.parse(x.createdDateTime) - Date.parse(f.createdDateTime) > 0 && Date.parse(x.createdDateTime) - Date.parse(f.createdDateTime) < 5 * 60_000),
