@@ -74,7 +74,7 @@ export class AssessmentService {
     const { repo, graph, scorer, clock } = this.#deps;
     const message = await graph.getMessage(userId, messageId);
     const mime = await graph.getMessageMime(userId, message.id);
-    const mail = await parseMime(mime.length > MAX_MIME_BYTES ? mime.subarray(0, MAX_MIME_BYTES) : mime, this.#deps.parseLimits);
+    const mail = await parseMime(mime.length > MAX_MIME_BYTES ? mime.slice(0, MAX_MIME_BYTES) : mime, this.#deps.parseLimits);
 
     const senderAddress = mail.from?.address ?? message.from?.emailAddress.address?.toLowerCase() ?? null;
     const senderDomain = mail.from?.domain ?? domainOf(senderAddress);
@@ -98,6 +98,7 @@ export class AssessmentService {
       assessed_at: now,
     };
     await repo.saveAssessment(row);
+    await repo.saveAlias(userId, messageId, message.id);
     if (!already) await repo.recordSender(senderAddress, senderDomain, receivedAt ?? now, false);
     return toAssessed(row, true);
   }

@@ -25,6 +25,13 @@ export class MailboxActions {
     this.#deps = deps;
   }
 
+  /** The message as Graph has it now, remembering the id it was asked for as an alias of its own id. */
+  async #fetch(userId: string, messageId: string) {
+    const message = await this.#deps.graph.getMessage(userId, messageId);
+    if (message.id !== messageId) await this.#deps.repo.saveAlias(userId, messageId, message.id);
+    return message;
+  }
+
   #now(): string {
     return this.#deps.clock.now().toISOString();
   }
@@ -51,8 +58,8 @@ export class MailboxActions {
     const existing = await repo.activeHold(userId, messageId);
     if (existing) return existing;
     const heldFolder = await this.heldFolderId(userId);
-    const message = await graph.getMessage(userId, messageId);
-    const fromFolder = message.parentFolderId ?? (await graph.wellKnownFolderId(userId, 'inbox'));
+    const message = await this.#fetch(userId, messageId);
+    const fromFolder = message.parentFolderId ?? 'inbox';
     const moved = await graph.moveMessage(userId, message.id, heldFolder);
     const at = this.#now();
     const hold: HoldRow = {
@@ -98,7 +105,7 @@ export class MailboxActions {
   async addCategory(userId: string, messageId: string, actor: string, action: 'tag' | 'lock-links'): Promise<void> {
     const { graph, policy, repo } = this.#deps;
     const category = action === 'tag' ? policy.categories.tag : policy.categories.lockLinks;
-    const message = await graph.getMessage(userId, messageId);
+    const message = await this.#fetch(userId, messageId);
     const categories = message.categories ?? [];
     if (!categories.includes(category)) await graph.setCategories(userId, message.id, [...categories, category]);
     await repo.recordAction({
@@ -112,7 +119,7 @@ export class MailboxActions {
   async removeCategories(userId: string, messageId: string, actor: string): Promise<boolean> {
     const { graph, policy, repo } = this.#deps;
     const ours = new Set([policy.categories.tag, policy.categories.lockLinks]);
-    const message = await graph.getMessage(userId, messageId);
+    const message = await this.#fetch(userId, messageId);
     const categories = message.categories ?? [];
     const kept = categories.filter((c) => !ours.has(c));
     if (kept.length === categories.length) return false;
@@ -128,7 +135,7 @@ export class MailboxActions {
   /** Moves a message to a folder (well-known name or id), recorded under `action`. Returns the new id. */
   async moveTo(userId: string, messageId: string, folder: string, actor: string, action: string): Promise<string> {
     const { graph, repo } = this.#deps;
-    const message = await graph.getMessage(userId, messageId);
+    const message = await this.#fetch(userId, messageId);
     const moved = await graph.moveMessage(userId, message.id, folder);
     await repo.renameAssessment(userId, message.id, moved.id);
     await repo.recordAction({

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { MailAssessment } from '@lantern/shared';
+import type { Database } from '../store/database.ts';
 import type {
   MailActionsTable,
   MailAssessmentsTable,
@@ -24,9 +25,9 @@ export interface SenderFacts {
 }
 
 export class MailboxRepository {
-  readonly #db: Kysely<MailboxTables>;
-  constructor(db: Kysely<MailboxTables>) {
-    this.#db = db;
+  readonly #db: Kysely<Database & MailboxTables>;
+  constructor(db: Kysely<Database>) {
+    this.#db = db.withTables<MailboxTables>();
   }
 
   newId(): string {
@@ -42,6 +43,16 @@ export class MailboxRepository {
       .where('message_id', '=', messageId)
       .executeTakeFirst();
     if (byId) return byId;
+    const alias = await this.#db
+      .selectFrom('mail_message_aliases')
+      .innerJoin('mail_assessments', (j) =>
+        j.onRef('mail_assessments.user_id', '=', 'mail_message_aliases.user_id').onRef('mail_assessments.message_id', '=', 'mail_message_aliases.message_id'),
+      )
+      .selectAll('mail_assessments')
+      .where('mail_message_aliases.user_id', '=', userId)
+      .where('mail_message_aliases.alias_id', '=', messageId)
+      .executeTakeFirst();
+    if (alias) return alias;
     if (!internetMessageId) return null;
     const byImid = await this.#db
       .selectFrom('mail_assessments')
@@ -72,6 +83,27 @@ export class MailboxRepository {
       .execute();
   }
 
+  /** Remembers that `aliasId` names the message stored as `messageId` in this mailbox. */
+  async saveAlias(userId: string, aliasId: string, messageId: string): Promise<void> {
+    if (aliasId === messageId) return;
+    await this.#db
+      .insertInto('mail_message_aliases')
+      .values({ user_id: userId, alias_id: aliasId, message_id: messageId })
+      .onConflict((oc) => oc.columns(['user_id', 'alias_id']).doUpdateSet({ message_id: messageId }))
+      .execute();
+  }
+
+  /** The id `aliasId` stands for in this mailbox, or the id itself. */
+  async resolveAlias(userId: string, aliasId: string): Promise<string> {
+    const row = await this.#db
+      .selectFrom('mail_message_aliases')
+      .select('message_id')
+      .where('user_id', '=', userId)
+      .where('alias_id', '=', aliasId)
+      .executeTakeFirst();
+    return row?.message_id ?? aliasId;
+  }
+
   /** Moves the stored assessment to a message's new id (after a move without immutable ids). */
   async renameAssessment(userId: string, fromId: string, toId: string): Promise<void> {
     if (fromId === toId) return;
@@ -82,6 +114,8 @@ export class MailboxRepository {
       .where('user_id', '=', userId)
       .where('message_id', '=', fromId)
       .execute();
+    await this.#db.updateTable('mail_message_aliases').set({ message_id: toId }).where('user_id', '=', userId).where('message_id', '=', fromId).execute();
+    await this.saveAlias(userId, fromId, toId);
   }
 
   // ---- sender history ----

@@ -21,12 +21,12 @@ import { MailboxActions, SYSTEM_ACTOR } from './mailbox-actions.ts';
 import { MessageNotFoundError, type MailboxGraph } from './mailbox-graph.ts';
 import { defaultMailboxPolicy, releaseModeFor, type MailboxPolicy } from './mailbox-policy.ts';
 import { MailboxRepository, type ReportRow } from './mailbox-repository.ts';
-import type { MailboxTables } from './mailbox-tables.ts';
+import type { Database } from '../store/database.ts';
 import type { MailScorer } from './mail-scorer.ts';
 
 export interface MailboxServiceDeps {
-  /** Kysely over the store (store.db.withTables<MailboxTables>()). */
-  db: Kysely<MailboxTables>;
+  /** The store's Kysely instance (store.db); the mailbox tables come from migration 0040-mailbox. */
+  db: Kysely<Database>;
   graph: MailboxGraph;
   scorer: MailScorer;
   clock: Clock;
@@ -129,6 +129,7 @@ export class MailboxService {
   /** GET /api/messages/:messageId/assessment */
   async messageView(user: AuthUser, messageId: string, internetMessageId?: string | null): Promise<MessageAssessmentResponse> {
     return this.#inMailbox(async () => {
+      messageId = await this.repo.resolveAlias(user.oid, messageId);
       let hold = await this.repo.activeHold(user.oid, messageId);
       const assessed = await this.assessments.getOrAssess(user.oid, hold?.message_id ?? messageId, internetMessageId);
       hold ??= await this.repo.activeHold(user.oid, assessed.messageId);
@@ -151,6 +152,7 @@ export class MailboxService {
   /** POST /api/messages/:messageId/report */
   async report(user: AuthUser, messageId: string, comment: string | null): Promise<ReportResponse> {
     return this.#inMailbox(async () => {
+      messageId = await this.repo.resolveAlias(user.oid, messageId);
       const hold = await this.repo.activeHold(user.oid, messageId);
       const currentId = hold?.message_id ?? messageId;
       let assessed: AssessedMessage | null = null;
@@ -223,6 +225,7 @@ export class MailboxService {
   /** POST /api/messages/:messageId/release: undo Lantern's hold, tag or link lock when policy lets the user. */
   async release(user: AuthUser, messageId: string): Promise<ReleaseResponse> {
     return this.#inMailbox(async () => {
+      messageId = await this.repo.resolveAlias(user.oid, messageId);
       const hold = await this.repo.activeHold(user.oid, messageId);
       if (hold) {
         if (releaseModeFor(hold.verdict as 'hold', hold.score, true, this.policy) !== 'allowed') {
@@ -240,6 +243,7 @@ export class MailboxService {
   /** POST /api/messages/:messageId/release-request */
   async requestRelease(user: AuthUser, messageId: string): Promise<ReleaseRequestResponse> {
     return this.#inMailbox(async () => {
+      messageId = await this.repo.resolveAlias(user.oid, messageId);
       const hold = await this.repo.activeHold(user.oid, messageId);
       if (!hold) {
         await this.#deps.graph.getMessage(user.oid, messageId);

@@ -98,7 +98,15 @@ export interface MailboxFoldersTable {
   created_at: string;
 }
 
-export interface MailboxTables {
+/** Ids a message was asked for by (REST ids, ids before a move) → the id its assessment is stored under. */
+export interface MailMessageAliasesTable {
+  user_id: string;
+  alias_id: string;
+  message_id: string;
+}
+
+export type MailboxTables = {
+  mail_message_aliases: MailMessageAliasesTable;
   mail_assessments: MailAssessmentsTable;
   mail_sender_history: MailSenderHistoryTable;
   mail_holds: MailHoldsTable;
@@ -106,4 +114,4 @@ export interface MailboxTables {
   mail_reports: MailReportsTable;
   release_requests: ReleaseRequestsTable;
   mailbox_folders: MailboxFoldersTable;
-}
+};

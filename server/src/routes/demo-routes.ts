@@ -10,9 +10,9 @@ import {
   DemoTokenBody,
   DemoTokenResponse,
   DemoUsersResponse,
+  type DemoMailboxMessage,
   type DemoUser,
 } from '@lantern/shared/api';
-import type { MailboxGraph } from '../mailbox/mailbox-graph.ts';
 import type { MailboxActions } from '../mailbox/mailbox-actions.ts';
 import { NotFoundError } from './http-error.ts';
 
@@ -20,7 +20,8 @@ export interface DemoDeps {
   listUsers(): Promise<DemoUser[]> | DemoUser[];
   /** A task-pane token for the user from the simulator's IdP (with the analyst role when asked). */
   mintToken(user: DemoUser, analyst: boolean): Promise<string> | string;
-  graph: MailboxGraph;
+  /** Newest messages of a folder (well-known name or folder id) of a simulated mailbox. */
+  listMailbox(userId: string, folder: string, top: number): Promise<DemoMailboxMessage[]> | DemoMailboxMessage[];
   /** Resolves the hidden held folder of a mailbox. */
   actions: MailboxActions;
 }
@@ -51,17 +52,7 @@ const routes: FastifyPluginAsyncTypebox<DemoDeps> = async (app, deps) => {
       const user = await userById(request.params.userId);
       const folder = request.query.folder ?? 'inbox';
       const folderId = folder === 'held' ? await deps.actions.heldFolderId(user.id) : folder;
-      const messages = await deps.graph.listMessages(user.id, folderId, MAILBOX_PAGE);
-      return {
-        items: messages.map((m) => ({
-          id: m.id,
-          subject: m.subject ?? null,
-          from: m.from?.emailAddress.address ?? null,
-          receivedAt: m.receivedDateTime ?? null,
-          isRead: m.isRead ?? false,
-          categories: m.categories ?? [],
-        })),
-      };
+      return { items: [...(await deps.listMailbox(user.id, folderId, MAILBOX_PAGE))] };
     },
   );
 };

@@ -13,9 +13,11 @@ import type { Migration } from 'kysely';
 import * as ingestCore from './0001-ingest-core.ts';
 import * as triage from './0060-triage.ts';
 import * as mailbox from './0040-mailbox.ts';
+import * as mailboxAliases from './0041-mailbox-aliases.ts';
 
 export const coreMigrations: Readonly<Record<string, Migration>> = {
   '0001-ingest-core': ingestCore,
   '0060-triage': triage,
   '0040-mailbox': mailbox,
+  '0041-mailbox-aliases': mailboxAliases,
 };
