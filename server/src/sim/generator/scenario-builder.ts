@@ -23,6 +23,19 @@ interface Bucket {
   records: GraphSignIn[];
 }
 
+export interface InboxRoute {
+  from: number;
+  folder: string;
+  folderId: string;
+  markAsRead: boolean;
+}
+
+function applyRoute(message: ScenarioMessage, route: InboxRoute): void {
+  message.folder = route.folder;
+  message.message.parentFolderId = route.folderId;
+  if (route.markAsRead) message.message.isRead = true;
+}
+
 export class ScenarioBuilder {
   readonly startMs: number;
   readonly endMs: number;
@@ -34,6 +47,7 @@ export class ScenarioBuilder {
   readonly #folders: MailFoldersRecord[] = [];
   readonly #labels: ScenarioLabel[] = [];
   #signInCount = 0;
+  readonly #routes = new Map<string, InboxRoute>();
 
   constructor(startMs: number, endMs: number) {
     this.startMs = startMs;
@@ -73,12 +87,21 @@ export class ScenarioBuilder {
   }
 
   addMessage(t: number, message: ScenarioMessage): void {
-    if (this.inRange(t)) this.#messages.push({ t, message });
+    if (!this.inRange(t)) return;
+    const route = this.#routes.get(message.userId);
+    if (route && t > route.from && message.folder === 'inbox') applyRoute(message, route);
+    this.#messages.push({ t, message });
   }
 
-  /** Every message already added for `userId` (attacks move mail their rules would have moved). */
-  messagesOf(userId: string): ScenarioMessage[] {
-    return this.#messages.filter((m) => m.message.userId === userId).map((m) => m.message);
+  /**
+   * From `from` on, mail arriving in `userId`'s inbox goes to `folder` (an inbox rule without conditions),
+   * including mail added before this call and mail added later.
+   */
+  routeInbox(userId: string, route: InboxRoute): void {
+    this.#routes.set(userId, route);
+    for (const m of this.#messages) {
+      if (m.message.userId === userId && m.t > route.from && m.message.folder === 'inbox') applyRoute(m.message, route);
+    }
   }
 
   setAuthenticationMethods(userId: string, t: number, methods: GraphAuthenticationMethod[]): void {

@@ -81,14 +81,7 @@ export function injectClassicChain(ctx: GeneratorContext, prng: Prng, name = 'cl
   };
   ctx.builder.setInboxRules(victim.id, tRule, [...rules, rule]);
   // Mail the victim receives from now on lands, read, in RSS Feeds.
-  for (const m of ctx.builder.messagesOf(victim.id)) {
-    const received = Date.parse(m.message.receivedDateTime ?? '');
-    if (received > tRule) {
-      m.folder = 'RSS Feeds';
-      m.message.parentFolderId = rssFeeds;
-      m.message.isRead = true;
-    }
-  }
+  ctx.builder.routeInbox(victim.id, { from: tRule, folder: 'RSS Feeds', folderId: rssFeeds, markAsRead: true });
 
   // 4. Phishing from the account to colleagues.
   const tPhish = tRule + prng.between(10, 180) * MINUTE;
