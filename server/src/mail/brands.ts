@@ -34,7 +34,7 @@ export const brands: readonly Brand[] = [
   b('Binance', /\bbinance\b/, ['binance.com']),
   b('MetaMask', /\bmeta ?mask\b/, ['metamask.io']),
   b('Trust Wallet', /\btrust ?wallet\b/, ['trustwallet.com']),
-  b('Ledger', /\bledger (live|wallet|nano)\b/, ['ledger.com']),
+  b('Ledger', /^ledger\b|\bledger (live|wallet|nano|support|team)\b|\bfrom ledger\b/, ['ledger.com']),
   b('Bradesco', /\bbradesco\b/, ['bradesco.com.br', 'bradesco']),
   b('Itaú', /\bitau\b/, ['itau.com.br', 'itau']),
   b('Santander', /\bsantander\b/, ['santander.com.br', 'santander.com', 'santander.co.uk', 'santander.de', 'santander.es']),
@@ -72,6 +72,22 @@ export const brands: readonly Brand[] = [
   b('Tractor Supply', /\btractor supply\b/, ['tractorsupply.com']),
   b('Kohl\'s', /\bkohl'?s\b/, ['kohls.com']),
   b('Sam\'s Club', /\bsam'?s club\b/, ['samsclub.com']),
+  b('Proton Mail', /\bproton ?(mail|account|\.me)\b/, ['proton.me', 'protonmail.com', 'protonmail.ch']),
+  b('Ripple', /\b(ripple|xrp)\b/, ['ripple.com', 'xrpl.org']),
+  b('Tether', /\btether\b|\busdt\b/, ['tether.to']),
+  b('Temu', /\bt ?e ?m ?u\b/, ['temu.com']),
+  b('Edeka', /\bedeka\b/, ['edeka.de']),
+  b('MediaMarkt', /\bmedia ?markt\b/, ['mediamarkt.de', 'mediamarkt.com']),
+  b('Kaufland', /\bkaufland\b/, ['kaufland.de']),
+  b('Lidl', /\blidl\b/, ['lidl.de', 'lidl.com']),
+  b('Aldi', /\baldi\b/, ['aldi.de', 'aldi-sued.de', 'aldi-nord.de', 'aldi.com']),
+  b('Carrefour', /\bcarrefour\b/, ['carrefour.com', 'carrefour.fr', 'carrefour.es', 'carrefour.com.br']),
+  b('GLS', /\bgls\b/, ['gls-group.eu', 'gls-group.com', 'gls.de']),
+  b('HostGator', /\bhostgator\b/, ['hostgator.com', 'hostgator.com.br']),
+  b('Swisscom', /\bswisscom\b/, ['swisscom.ch']),
+  b('Crypto.com', /\bcrypto\.com\b/, ['crypto.com']),
+  b('Uniswap', /\buniswap\b/, ['uniswap.org']),
+  b('OpenSea', /\bopensea\b/, ['opensea.io']),
   b('Prezi', /\bprezi\b/, ['prezi.com']),
   b('Webmail', /\b(web ?mail|mail ?box|e-?mail admin(istrator)?|it help ?desk|e-?mail support)\b/, []),
 ];
@@ -79,6 +95,7 @@ export const brands: readonly Brand[] = [
 /** Lower case, accents removed, common digit look-alikes mapped, whitespace collapsed: what brand patterns match. */
 export function foldForBrands(s: string): string {
   return s
+    .replace(/(?<=[a-z])I(?=[a-z]|\b)/g, 'l')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -2,9 +2,12 @@
 import { detection as attachmentHtmlSmuggling } from './detections/attachment.html-smuggling.ts';
 import { detection as attachmentRiskyType } from './detections/attachment.risky-type.ts';
 import { detection as contentAdvanceFee } from './detections/content.advance-fee.ts';
+import { detection as contentCallbackScam } from './detections/content.callback-scam.ts';
 import { detection as contentCredentialRequest } from './detections/content.credential-request.ts';
+import { detection as contentDatingLure } from './detections/content.dating-lure.ts';
 import { detection as contentGiftCard } from './detections/content.gift-card.ts';
 import { detection as contentHtmlCredentialForm } from './detections/content.html-credential-form.ts';
+import { detection as contentObfuscatedText } from './detections/content.obfuscated-text.ts';
 import { detection as contentPaymentChange } from './detections/content.payment-change.ts';
 import { detection as contentPrizeScam } from './detections/content.prize-scam.ts';
 import { detection as contentQrCode } from './detections/content.qr-code.ts';
@@ -27,6 +30,8 @@ import { detection as senderDisplayNameBrand } from './detections/sender.display
 import { detection as senderDisplayNameDeception } from './detections/sender.display-name-deception.ts';
 import { detection as senderDisplayNameInternal } from './detections/sender.display-name-internal.ts';
 import { detection as senderLookalikeDomain } from './detections/sender.lookalike-domain.ts';
+import { detection as senderMalformedAddress } from './detections/sender.malformed-address.ts';
+import { detection as senderPlatformDomain } from './detections/sender.platform-domain.ts';
 import { detection as senderRandomLookingDomain } from './detections/sender.random-looking-domain.ts';
 import { detection as senderReplyToMismatch } from './detections/sender.reply-to-mismatch.ts';
 import type { MailDetection } from './mail-detection.ts';
@@ -35,9 +40,12 @@ export const mailDetections: readonly MailDetection[] = [
   attachmentHtmlSmuggling,
   attachmentRiskyType,
   contentAdvanceFee,
+  contentCallbackScam,
   contentCredentialRequest,
+  contentDatingLure,
   contentGiftCard,
   contentHtmlCredentialForm,
+  contentObfuscatedText,
   contentPaymentChange,
   contentPrizeScam,
   contentQrCode,
@@ -60,6 +68,8 @@ export const mailDetections: readonly MailDetection[] = [
   senderDisplayNameDeception,
   senderDisplayNameInternal,
   senderLookalikeDomain,
+  senderMalformedAddress,
+  senderPlatformDomain,
   senderRandomLookingDomain,
   senderReplyToMismatch,
 ];

@@ -39,10 +39,17 @@ function dropBlocks(html: string, lower: string, tags: string[]): { html: string
     if (best === -1) break;
     out += html.slice(pos, best);
     outLower += lower.slice(pos, best);
+    if (bestTag === '!--') {
+      const end = lower.indexOf('-->', best + 4);
+      pos = end === -1 ? html.length : end + 3;
+      continue;
+    }
     const close = lower.indexOf('</' + bestTag, best);
     if (close === -1) {
-      pos = html.length;
-      break;
+      // an unclosed style/script: drop only the opening tag, keep the rest readable
+      const gt = lower.indexOf('>', best);
+      pos = gt === -1 ? html.length : gt + 1;
+      continue;
     }
     const end = lower.indexOf('>', close);
     pos = end === -1 ? html.length : end + 1;

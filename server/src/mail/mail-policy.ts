@@ -8,6 +8,11 @@ export interface MailPolicy {
   lockLinksAt: number;
   /** Score at or above which it is held (moved to the hidden folder). */
   holdAt: number;
+  /** Points added when at least `corroborationMinSignals` independent detections fire (several weak signs agree). */
+  corroborationBonus: number;
+  corroborationMinSignals: number;
+  /** Only detections adding at least this many points count towards corroboration (weak hints do not). */
+  corroborationMinWeight: number;
   /** Detection ids switched off for this tenant. */
   disabledDetections: string[];
   /** Per-detection weight multipliers (1 = as shipped, 0 = silent). */
@@ -18,6 +23,9 @@ export const defaultMailPolicy: MailPolicy = {
   tagAt: 35,
   lockLinksAt: 55,
   holdAt: 80,
+  corroborationBonus: 10,
+  corroborationMinSignals: 3,
+  corroborationMinWeight: 12,
   disabledDetections: [],
   weightMultipliers: {},
 };

@@ -14,6 +14,8 @@ export interface MailSpec {
   /** Value of the topmost Authentication-Results header. */
   auth?: string;
   returnPath?: string;
+  /** Entries in the From header when it held more than one (raw MIME can; Graph JSON cannot). */
+  fromEntries?: number;
   attachments?: Array<{ name: string; contentType?: string; content: string; encoding?: 'utf8' | 'base64' }>;
 }
 
@@ -26,7 +28,7 @@ export function mailFromSpec(spec: MailSpec): ParsedMail {
   const headers: Array<{ name: string; value: string }> = [];
   if (spec.auth) headers.push({ name: 'Authentication-Results', value: spec.auth });
   if (spec.returnPath) headers.push({ name: 'Return-Path', value: `<${spec.returnPath}>` });
-  return parseGraphMessage({
+  const mail = parseGraphMessage({
     id: 'spec',
     subject: spec.subject ?? null,
     from: spec.from ? recipient(spec.from) : null,
@@ -40,4 +42,6 @@ export function mailFromSpec(spec: MailSpec): ParsedMail {
       contentBytes: a.encoding === 'base64' ? a.content : Buffer.from(a.content, 'utf8').toString('base64'),
     })),
   });
+  if (spec.fromEntries !== undefined) mail.fromEntries = spec.fromEntries;
+  return mail;
 }

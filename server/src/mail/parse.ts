@@ -61,6 +61,7 @@ function assemble(
   parts: {
     subject: string | null;
     from: MailAddress | null;
+    fromEntries: number;
     sender: MailAddress | null;
     replyTo: MailAddress[];
     to: MailAddress[];
@@ -166,7 +167,8 @@ export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimit
   }
   const looksLikeMail = headers.some((h) => ['from', 'subject', 'received', 'to', 'date', 'message-id', 'mime-version', 'content-type'].includes(h.name));
   if (!looksLikeMail) throw new MailParseError('no message headers found', 'malformed');
-  const from = addressesOf(parsed.from, 1)[0] ?? null;
+  const fromList = addressesOf(parsed.from, 10);
+  const from = fromList.find((a) => a.address) ?? fromList[0] ?? null;
   const senderHeader = headers.find((h) => h.name === 'sender');
   const senderAddr = senderHeader ? angleAddress(senderHeader.value) : null;
   const warnings: string[] = [];
@@ -184,6 +186,7 @@ export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimit
     {
       subject: typeof parsed.subject === 'string' ? parsed.subject.slice(0, 1000) : null,
       from,
+      fromEntries: fromList.length,
       sender: senderAddr ? toMailAddress(senderAddr, '') : null,
       replyTo: addressesOf(parsed.replyTo, 10),
       to: addressesOf(parsed.to),
@@ -271,6 +274,7 @@ export function parseGraphMessage(raw: unknown, limits: Partial<ParseLimits> = {
     {
       subject: optString(raw, 'subject', '')?.slice(0, 1000) ?? null,
       from,
+      fromEntries: from ? 1 : 0,
       sender: graphRecipient(raw.sender, 'sender'),
       replyTo: graphRecipients(raw.replyTo, 'replyTo').slice(0, 10),
       to: graphRecipients(raw.toRecipients, 'toRecipients'),

@@ -70,7 +70,10 @@ export interface ParsedMail {
   /** Where this came from, for the analyst. */
   origin: 'mime' | 'graph';
   subject: string | null;
+  /** The first From mailbox that has an address (or the first entry when none has one). */
   from: MailAddress | null;
+  /** How many entries the From header held; more than one (often a name-only entry) is a spoofing trick. */
+  fromEntries: number;
   /** The Sender header when it differs from From (on-behalf-of), or null. */
   sender: MailAddress | null;
   replyTo: MailAddress[];

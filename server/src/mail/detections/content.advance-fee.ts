@@ -22,7 +22,7 @@ export const detection: MailDetection = {
   evaluate(m) {
     const found = allMatches(m.content, patterns, 4);
     if (found.length === 0) return [];
-    const w = found.length >= 3 ? 35 : found.length === 2 ? 25 : 10;
+    const w = found.length >= 3 ? 35 : found.length === 2 ? 25 : 12;
     return [{ weight: w, evidence: `advance-fee phrases: ${found.map((f) => quote(f)).join(', ')}`, plain: `it reads like an inheritance or money-transfer scam (${quote(found[0]!, 40)})` }];
   },
   cases: [

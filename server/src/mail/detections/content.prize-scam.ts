@@ -24,7 +24,7 @@ export const detection: MailDetection = {
   evaluate(m) {
     const found = allMatches(m.content, patterns, 3);
     if (found.length === 0) return [];
-    return [{ weight: found.length >= 2 ? 22 : 12, evidence: `prize or reward lure: ${found.map((f) => quote(f)).join(', ')}`, plain: `it promises a prize or reward (${quote(found[0]!, 40)})` }];
+    return [{ weight: found.length >= 2 ? 22 : 15, evidence: `prize or reward lure: ${found.map((f) => quote(f)).join(', ')}`, plain: `it promises a prize or reward (${quote(found[0]!, 40)})` }];
   },
   cases: [
     { name: 'claim your reward', kind: 'true-positive', fires: true, mail: { subject: 'Congratulations!', text: 'Congratulations, you have been selected! Claim your reward today.' } },

@@ -33,7 +33,7 @@ export const detection: MailDetection = {
       const short = hostMatches(shortenerHosts, l.host);
       if (short && !seen.has(short)) {
         seen.add(short);
-        hits.push({ weight: 12, evidence: `link through the URL shortener ${short}: ${l.url}`, plain: `a link is hidden behind the URL shortener ${short}`, links: [l.url] });
+        hits.push({ weight: 15, evidence: `link through the URL shortener ${short}: ${l.url}`, plain: `a link is hidden behind the URL shortener ${short}`, links: [l.url] });
         continue;
       }
       const target = embeddedTarget(l.url);

@@ -1,9 +1,14 @@
 import { brandNamedIn, isBrandDomain } from '../brands.ts';
 import type { DetectionHit, MailDetection } from '../mail-detection.ts';
+import { mainLabel } from '../lookalike.ts';
 import { quote } from '../phrases.ts';
 
 // Click-tracking hosts of mail service providers: a newsletter's visible URL routed through one is normal.
 const tracker = /(^|\.)(click|clicks|links?|track|trk|email|e|t|r|go|url\d*|ct|mail|news|info|em|elink|l)\.|sendgrid\.net$|mailchimp|list-manage\.com$|mcusercontent|hubspot|hs-sites|exacttarget|sfmc|mktomail|rs6\.net$|safelinks\.protection\.outlook\.com$|urldefense\.(com|proofpoint\.com)$|mimecast/;
+
+const genericText = /^(click here|click|here|open|view|view (the )?(document|file|message|pdf|presentation)|open (the )?(document|file|pdf|presentation)|download|review( document)?|access (the )?(document|file)|clique aqui|acesse|abrir|ver documento|haga clic aqui|cliquez ici|hier klicken)$/i;
+// Platforms whose name in a message promises a document; a generic link elsewhere is the bait-and-switch.
+const documentBrands: ReadonlySet<string> = new Set(['Prezi', 'DocuSign', 'Dropbox', 'Microsoft', 'Google', 'Adobe', 'WeTransfer']);
 
 export const detection: MailDetection = {
   id: 'link.text-target-mismatch',
@@ -23,6 +28,7 @@ export const detection: MailDetection = {
   gaps: ['Text that describes a destination in words without naming a brand ("your invoice") is not compared.'],
   evaluate(m) {
     const hits: DetectionHit[] = [];
+    let claimedDone = false;
     for (const l of m.links) {
       if (l.source === 'text') continue;
       if (l.textHost) {
@@ -32,13 +38,27 @@ export const detection: MailDetection = {
         if (shown === l.host || shown.endsWith('.' + l.registrable) || shown === l.registrable || l.host.endsWith('.' + shown)) continue;
         if (shownReg === l.registrable) continue;
         const viaTracker = tracker.test(l.host) || l.registrable === m.fromRegistrable;
+        const sameName = mainLabel(shownReg) === mainLabel(l.registrable);
         hits.push({
-          weight: viaTracker ? 8 : 30,
+          weight: viaTracker ? 8 : sameName ? 12 : 30,
           evidence: `link text shows ${shown} but the link goes to ${l.host}${viaTracker ? ' (looks like a click tracker)' : ''}`,
           plain: `the link shown as ${quote(l.text)} really leads to ${l.registrable}, not ${shown}`,
           links: [l.url],
         });
         continue;
+      }
+      if (genericText.test(l.text.trim()) && !claimedDone) {
+        const claimed = brandNamedIn(`${m.mail.subject ?? ''} ${m.fromName} ${m.mail.text.slice(0, 1500)}`);
+        if (claimed && documentBrands.has(claimed.name) && !isBrandDomain(claimed, l.registrable, l.host) && l.registrable !== m.fromRegistrable && !tracker.test(l.host)) {
+          claimedDone = true;
+          hits.push({
+            weight: 20,
+            evidence: `the message presents a ${claimed.name} document, but the link ${quote(l.text)} goes to ${l.host}`,
+            plain: `the link behind ${quote(l.text)} leads to ${l.registrable}, not ${claimed.name} as the message says`,
+            links: [l.url],
+          });
+          continue;
+        }
       }
       const brand = l.text.length <= 80 ? brandNamedIn(l.text) : null;
       if (brand && brand.domains.length > 0 && !isBrandDomain(brand, l.registrable, l.host) && !tracker.test(l.host) && l.registrable !== m.fromRegistrable) {
@@ -64,6 +84,12 @@ export const detection: MailDetection = {
       kind: 'true-positive',
       fires: true,
       mail: { from: 'Jo <jo@example.org>', html: '<a href="https://docsend.com/view/abc">View on Prezi</a>' },
+    },
+    {
+      name: "generic 'Click Here' while the message promises a Prezi",
+      kind: 'true-positive',
+      fires: true,
+      mail: { from: 'Dana <dana@example.org>', subject: 'Dana shared a Prezi with you', html: '<p>You have a new Prezi presentation.</p><a href="https://docsend.com/view/abc">Click Here</a>' },
     },
     {
       name: 'URL shown is the target',

@@ -15,6 +15,10 @@ export const detection: MailDetection = {
     if (!m.fromDomain || !m.fromAddress) return [];
     const p = domainParts(m.fromDomain);
     const labels = m.fromDomain.slice(0, m.fromDomain.length - p.suffix.length).split('.').filter(Boolean);
+    const single = labels.filter((l) => l.length === 1).length;
+    if (single >= 4) {
+      return [{ weight: 20, evidence: `sender domain ${m.fromDomain} is a chain of ${single} one-letter labels`, plain: `the sender's address ${m.fromAddress} looks randomly generated` }];
+    }
     for (const label of labels) {
       const why = randomLabelReason(label);
       if (why) {

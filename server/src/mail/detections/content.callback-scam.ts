@@ -1,0 +1,48 @@
+import type { MailDetection } from '../mail-detection.ts';
+import { freemailDomains } from '../link-platforms.ts';
+import { allMatches, quote } from '../phrases.ts';
+
+const phone = /(\+?1[\s.-]?)?\(?\b[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\+\d{1,3}[\s.-]?\(?\d{2,4}\)?[\s.-]?\d{3,4}[\s.-]?\d{3,4}/;
+const callToAction = /\b(call|dial|contact|reach|phone|ring|ligue|llame|appelez|rufen sie)\b[^.\n]{0,80}\b(support|billing|helpline|help desk|team|us|toll[- ]free|number|at|on)\b/;
+const transaction: RegExp[] = [
+  /\byour (recent )?(order|purchase|subscription|invoice|payment|renewal|membership|plan|transaction)\b/,
+  /\b(auto-?renew(al|ed)?|renewed (successfully|automatically)|has been (charged|debited|deducted|renewed|processed))\b/,
+  /\b(refund|cancel(l)?ation|dispute|unauthori[sz]ed (charge|transaction|purchase))\b/,
+  /\b(amount|total|subtotal|invoice (number|no|#))\b[^\n]{0,20}[$€£]\s?\d/,
+];
+
+export const detection: MailDetection = {
+  id: 'content.callback-scam',
+  title: 'Fake invoice asking the reader to phone',
+  description:
+    'A purchase, renewal or charge the reader did not make, with a phone number to call to cancel or dispute it ("callback phishing" / telephone-oriented attack delivery): the call leads to remote-access software or card theft.',
+  category: 'content',
+  maxWeight: 35,
+  references: ['https://www.proofpoint.com/us/blog/threat-insight/hello-this-is-telephone-oriented-attack-delivery', 'https://attack.mitre.org/techniques/T1566/004/'],
+  falsePositives: ['Genuine order confirmations that print a customer-service number (weighted higher only from free mailboxes or with several transaction phrases).'],
+  gaps: ['Numbers in images or attached PDFs are not read.'],
+  evaluate(m) {
+    const ph = phone.exec(m.content);
+    if (!ph || !callToAction.test(m.content)) return [];
+    const found = allMatches(m.content, transaction, 4);
+    if (found.length < 2) return [];
+    const free = m.fromRegistrable != null && freemailDomains.has(m.fromRegistrable);
+    return [
+      {
+        weight: free || found.length >= 3 ? 35 : 20,
+        evidence: `transaction phrases ${found.map((f) => quote(f, 40)).join(', ')} with a number to call (${ph[0].trim()})${free ? ', sent from a free mailbox' : ''}`,
+        plain: `it describes a charge or renewal and asks you to phone ${ph[0].trim()}, a known scam`,
+      },
+    ];
+  },
+  cases: [
+    {
+      name: 'fake renewal from gmail',
+      kind: 'true-positive',
+      fires: true,
+      mail: { from: 'Billing <billing.desk.77@gmail.com>', subject: 'Order Confirmation', text: 'Your subscription has been renewed. Amount: $399.99. If you did not make this payment call our billing support team at +1 (845) 666-0539 to cancel.' },
+    },
+    { name: 'no phone number', kind: 'true-negative', fires: false, mail: { text: 'Your order has shipped.' } },
+    { name: 'signature with a phone number', kind: 'near-miss', fires: false, mail: { text: 'Thanks for your order of the B210 board. Regards, Jim, call me at +1 (845) 666-0539.' } },
+  ],
+};

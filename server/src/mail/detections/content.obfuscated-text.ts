@@ -1,0 +1,49 @@
+import type { MailDetection } from '../mail-detection.ts';
+import { quote } from '../phrases.ts';
+
+const mathAlnum = /[\u{1D400}-\u{1D7FF}]/gu;
+const combiningOverlay = /[a-z][\u0334-\u0338\u0336\u0335]/gi;
+const zeroWidthInWord = /[a-z][\u200b\u200c\u200d\u2060\ufeff\u00ad][a-z]/gi;
+// a word with both Latin letters and Cyrillic/Greek/Armenian/Cherokee look-alikes ("Соurt" with a Cyrillic С)
+const mixedWord = /(?=[\p{L}]*[a-zA-Z])(?=[\p{L}]*[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u13a0-\u13ff\u2160-\u217f])[\p{L}\u2160-\u217f]{3,}/gu;
+const enclosed = /[\u{1F130}-\u{1F189}\u24B6-\u24E9]/gu;
+
+function count(re: RegExp, s: string): number {
+  return s.match(re)?.length ?? 0;
+}
+
+export const detection: MailDetection = {
+  id: 'content.obfuscated-text',
+  title: 'Text disguised to slip past filters',
+  description:
+    'Subject, sender name or body written in look-alike Unicode (mathematical bold letters 𝐘𝐎𝐔𝐑, strike-through overlays C̷a̷r̷, enclosed letters) or with zero-width characters inside words: the words read normally to people but not to keyword filters.',
+  category: 'content',
+  maxWeight: 25,
+  references: ['https://www.unicode.org/reports/tr39/', 'https://www.proofpoint.com/us/blog/threat-insight/unicode-obfuscation'],
+  falsePositives: ['Stylised marketing subjects and signatures using Unicode "fonts".'],
+  gaps: ['Hidden text made with CSS (font-size 0, white on white) is not measured.'],
+  evaluate(m) {
+    const visible = `${m.mail.subject ?? ''}\n${m.fromName}\n${(m.mail.htmlText || m.mail.text).slice(0, 20000)}`;
+    const raw = `${m.mail.subject ?? ''}\n${m.fromName}\n${m.mail.html.slice(0, 200000)}${m.mail.text.slice(0, 20000)}`;
+    const math = count(mathAlnum, visible);
+    const overlay = count(combiningOverlay, visible);
+    const zw = count(zeroWidthInWord, raw);
+    const enc = count(enclosed, visible);
+    const mixed = (`${m.mail.subject ?? ''} ${m.fromName} ${(m.mail.htmlText || m.mail.text).slice(0, 5000)}`.match(mixedWord) ?? []).length;
+    const found: string[] = [];
+    if (math >= 4) found.push(`${math} mathematical-alphabet letters`);
+    if (overlay >= 3) found.push(`${overlay} letters with strike-through overlays`);
+    if (zw >= 5) found.push(`${zw} zero-width characters inside words`);
+    if (enc >= 4) found.push(`${enc} enclosed letters`);
+    if (mixed >= 2) found.push(`${mixed} words mixing Latin with look-alike Cyrillic, Greek or Armenian letters`);
+    if (found.length === 0) return [];
+    const sample = (m.mail.subject ?? m.fromName).slice(0, 40);
+    return [{ weight: 20, evidence: `${found.join(', ')} (e.g. subject ${quote(sample)})`, plain: 'its text is written with disguised characters, a trick to get past spam filters' }];
+  },
+  cases: [
+    { name: 'math bold subject', kind: 'true-positive', fires: true, mail: { subject: '𝐘𝐎𝐔𝐑 𝐏𝐇𝐎𝐓𝐎𝐒 𝐎𝐍 𝐂𝐀𝐍𝐕𝐀𝐒', text: 'Order now' } },
+    { name: 'Cyrillic look-alikes inside Latin words', kind: 'true-positive', fires: true, mail: { subject: '\u0421\u043eurt System Case, N\u0435w D\u043e\u0441um\u0435nts', text: 'open' } },
+    { name: 'plain subject', kind: 'true-negative', fires: false, mail: { subject: 'Your photos on canvas', text: 'Order now' } },
+    { name: 'one styled symbol', kind: 'near-miss', fires: false, mail: { subject: 'Results for 𝑥 = 3', text: 'see attached' } },
+  ],
+};
