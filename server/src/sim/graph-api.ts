@@ -228,13 +228,17 @@ export class GraphApi {
     const top = topOf(c.req.query, MAX_TOP_LOGS, MAX_TOP_LOGS);
     const token = c.req.query.get('$skiptoken');
     const after = token ? decodeToken<{ t: number; id: string }>(token, (v) => typeof v['t'] === 'number' && typeof v['id'] === 'string') : undefined;
-    const records: Record<string, unknown>[] = (kind === 'signIns' ? this.deps.state.visibleSignIns() : this.deps.state.visibleDirectoryAudits()) as unknown as Record<string, unknown>[];
+    // Newest first: start at the latest time any clause allows (le/lt/eq bounds, the page token), not at the head.
+    let upTo = after ? after.t : Number.POSITIVE_INFINITY;
+    for (const cl of clauses) if (cl.field === timeField && typeof cl.value === 'number' && (cl.op === 'le' || cl.op === 'lt' || cl.op === 'eq')) upTo = Math.min(upTo, cl.value);
+    const records: readonly { t: number; id: string; record: unknown }[] = kind === 'signIns' ? this.deps.state.timedSignIns(upTo) : this.deps.state.timedDirectoryAudits(upTo);
+    const lowest = clauses.filter((cl) => cl.field === timeField && (cl.op === 'ge' || cl.op === 'gt')).reduce((m, cl) => Math.max(m, cl.value as number), Number.NEGATIVE_INFINITY);
     const page: Record<string, unknown>[] = [];
     let more = false;
-    for (const rec of records) {
-      const t = Date.parse(String(rec[timeField]));
-      const id = String(rec['id']);
+    for (const { t, id, record } of records) {
+      if (t < lowest) break;
       if (after && (t > after.t || (t === after.t && id >= after.id))) continue;
+      const rec = record as Record<string, unknown>;
       if (!matchesFilter(clauses, (f) => (f === timeField ? t : readPath(rec, f)))) continue;
       if (page.length === top) {
         more = true;

@@ -120,8 +120,8 @@ export class TenantState {
   readonly domains: string[];
   #users: GraphUser[];
   #userIndex = new Map<string, GraphUser>();
-  #signIns: GraphSignIn[];
-  #audits: GraphDirectoryAudit[];
+  #signIns: Timed<GraphSignIn>[];
+  #audits: Timed<GraphDirectoryAudit>[];
   #methods = new Map<string, Snapshot<GraphAuthenticationMethod>[]>();
   #rules = new Map<string, Snapshot<GraphMessageRule>[]>();
   #mailboxes = new Map<string, Mailbox>();
@@ -138,8 +138,8 @@ export class TenantState {
     this.domains = scenario.tenant.domains;
     this.#users = [...(scenario.users ?? [])];
     for (const u of this.#users) this.#indexUser(u);
-    this.#signIns = [...(scenario.signIns ?? [])].sort((a, b) => byTimeDesc(Date.parse(a.createdDateTime), a.id, Date.parse(b.createdDateTime), b.id));
-    this.#audits = [...(scenario.directoryAudits ?? [])].sort((a, b) => byTimeDesc(Date.parse(a.activityDateTime), a.id, Date.parse(b.activityDateTime), b.id));
+    this.#signIns = timed(scenario.signIns ?? [], (s) => s.createdDateTime);
+    this.#audits = timed(scenario.directoryAudits ?? [], (a) => a.activityDateTime);
     for (const s of scenario.authenticationMethods ?? []) pushSnapshot(this.#methods, s.userId, Date.parse(s.at), s.methods);
     for (const s of scenario.inboxRules ?? []) pushSnapshot(this.#rules, s.userId, Date.parse(s.at), s.rules);
     for (const r of scenario.mailFolders ?? []) {
@@ -185,23 +185,28 @@ export class TenantState {
   // ---------- audit logs ----------
   /** Sign-ins whose createdDateTime the clock has passed, newest first. */
   visibleSignIns(): GraphSignIn[] {
-    const now = this.clock.now().getTime();
-    return this.#signIns.filter((s) => Date.parse(s.createdDateTime) <= now);
+    return this.timedSignIns(Number.POSITIVE_INFINITY).map((x) => x.record);
   }
 
   visibleDirectoryAudits(): GraphDirectoryAudit[] {
-    const now = this.clock.now().getTime();
-    return this.#audits.filter((a) => Date.parse(a.activityDateTime) <= now);
+    return this.timedDirectoryAudits(Number.POSITIVE_INFINITY).map((x) => x.record);
+  }
+
+  /** Visible sign-ins at or before `upTo` (epoch ms), newest first, with their parsed times. */
+  timedSignIns(upTo: number): readonly Timed<GraphSignIn>[] {
+    return fromTime(this.#signIns, Math.min(upTo, this.clock.now().getTime()));
+  }
+
+  timedDirectoryAudits(upTo: number): readonly Timed<GraphDirectoryAudit>[] {
+    return fromTime(this.#audits, Math.min(upTo, this.clock.now().getTime()));
   }
 
   addSignIns(signIns: GraphSignIn[]): void {
-    this.#signIns.push(...signIns);
-    this.#signIns.sort((a, b) => byTimeDesc(Date.parse(a.createdDateTime), a.id, Date.parse(b.createdDateTime), b.id));
+    this.#signIns = timed([...this.#signIns.map((x) => x.record), ...signIns], (s) => s.createdDateTime);
   }
 
   addDirectoryAudits(audits: GraphDirectoryAudit[]): void {
-    this.#audits.push(...audits);
-    this.#audits.sort((a, b) => byTimeDesc(Date.parse(a.activityDateTime), a.id, Date.parse(b.activityDateTime), b.id));
+    this.#audits = timed([...this.#audits.map((x) => x.record), ...audits], (a) => a.activityDateTime);
   }
 
   // ---------- snapshots ----------
@@ -439,6 +444,28 @@ export class TenantState {
     box.restIndex.set(message.id, immutableId);
     return stored;
   }
+}
+
+export interface Timed<T> {
+  t: number;
+  id: string;
+  record: T;
+}
+
+function timed<T extends { id: string }>(records: T[], time: (r: T) => string): Timed<T>[] {
+  return records.map((record) => ({ t: Date.parse(time(record)), id: record.id, record })).sort((a, b) => byTimeDesc(a.t, a.id, b.t, b.id));
+}
+
+/** The suffix of a newest-first list starting at the first record at or before `upTo` (binary search). */
+function fromTime<T>(list: Timed<T>[], upTo: number): Timed<T>[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid]?.t ?? 0) > upTo) lo = mid + 1;
+    else hi = mid;
+  }
+  return list.slice(lo);
 }
 
 function byTimeDesc(ta: number, ia: string, tb: number, ib: string): number {
