@@ -48,6 +48,8 @@ export interface Evaluation {
   reasons: Reason[];
   /** Correlation keys of the source ("ip:…", "asn:…", "fwd:…"). */
   sources: string[];
+  /** Other users the same evidence is about (the earlier targets of a spray): each gets the breach too. */
+  also?: { userId: string; upn: string }[];
 }
 
 export type CaseKind = 'true-positive' | 'true-negative' | 'near-miss';

@@ -27,7 +27,8 @@ export interface UserRecent {
 }
 
 export interface SourceFailures {
-  users: Map<string, number>;
+  /** userId → last failure time and UPN. */
+  users: Map<string, { t: number; upn: string }>;
   firstT: number;
   lastT: number;
   count: number;
@@ -119,7 +120,7 @@ export class RecentContext {
     this.ensure(userId).lastSuccessT = t;
   }
 
-  addFailure(ip: string, userId: string, t: number): void {
+  addFailure(ip: string, userId: string, upn: string, t: number): void {
     let s = this.failuresBySource.get(ip);
     if (!s) {
       s = { users: new Map(), firstT: t, lastT: t, count: 0 };
@@ -127,7 +128,7 @@ export class RecentContext {
     }
     s.count++;
     if (t > s.lastT) s.lastT = t;
-    if (s.users.size < 10_000) s.users.set(userId, t);
+    if (s.users.size < 10_000 || s.users.has(userId)) s.users.set(userId, { t, upn });
   }
 
   /** Distinct users that failed to sign in from `ip` within `hours` before `t`. */
@@ -136,8 +137,18 @@ export class RecentContext {
     if (!s) return 0;
     const from = t - hours * 3_600_000;
     let n = 0;
-    for (const ut of s.users.values()) if (ut >= from && ut <= t) n++;
+    for (const u of s.users.values()) if (u.t >= from && u.t <= t) n++;
     return n;
+  }
+
+  /** The users that failed from `ip` within `hours` before `t`, oldest first. */
+  failedFrom(ip: string, t: number, hours: number): { userId: string; upn: string; t: number }[] {
+    const s = this.failuresBySource.get(ip);
+    if (!s) return [];
+    const from = t - hours * 3_600_000;
+    const out: { userId: string; upn: string; t: number }[] = [];
+    for (const [userId, u] of s.users) if (u.t >= from && u.t <= t) out.push({ userId, upn: u.upn, t: u.t });
+    return out.sort((a, b) => a.t - b.t || (a.userId < b.userId ? -1 : 1));
   }
 
   addBreach(b: Breach, t: number): void {
@@ -169,7 +180,7 @@ export class RecentContext {
     const failFrom = t - this.config.failureKeepHours * 3_600_000;
     for (const [ip, s] of this.failuresBySource) {
       if (s.lastT < failFrom) this.failuresBySource.delete(ip);
-      else for (const [u, ut] of s.users) if (ut < failFrom) s.users.delete(u);
+      else for (const [u, x] of s.users) if (x.t < failFrom) s.users.delete(u);
     }
     const srcFrom = t - this.config.sourceKeepDays * DAY_MS;
     for (const [k, list] of this.breachSources) {

@@ -2,12 +2,13 @@
 // and the meta-tests fail if a file in models/ is missing here).
 import type { DetectionModel } from './model.ts';
 import { anomalousNewEmailRule } from './models/anomalous-new-email-rule.ts';
-import { deviceCodeNewSource } from './models/device-code-new-source.ts';
+import { deviceCodeSignIn } from './models/device-code-sign-in.ts';
 import { externalForwardingRule } from './models/external-forwarding-rule.ts';
 import { impossibleTravel } from './models/impossible-travel.ts';
-import { legacyProtocolFirstUse } from './models/legacy-protocol-first-use.ts';
+import { legacyProtocolSignIn } from './models/legacy-protocol-sign-in.ts';
 import { mfaFatigue } from './models/mfa-fatigue.ts';
 import { passwordSpray } from './models/password-spray.ts';
+import { signInAfterPasswordSpray } from './models/sign-in-after-password-spray.ts';
 import { signInFromAttackerSource } from './models/sign-in-from-attacker-source.ts';
 import { unusualCredentialSource } from './models/unusual-credential-source.ts';
 import { unusualLoginAccountUpdate } from './models/unusual-login-account-update.ts';
@@ -18,10 +19,11 @@ import { usersBreachingSameModel } from './models/users-breaching-same-model.ts'
 export const eventModels: readonly DetectionModel<never>[] = [
   unusualCredentialSource,
   impossibleTravel,
-  legacyProtocolFirstUse,
+  legacyProtocolSignIn,
   mfaFatigue,
   passwordSpray,
-  deviceCodeNewSource,
+  signInAfterPasswordSpray,
+  deviceCodeSignIn,
   signInFromAttackerSource,
   unusualLoginAccountUpdate,
   anomalousNewEmailRule,

@@ -194,7 +194,9 @@ export class IdentityEngine {
     let breaches: Breach[] | null = null;
     for (const m of models) {
       const r = m.evaluate(ctx, m.params);
-      if (r) (breaches ??= []).push(this.breach(m, ctx.event, r.score, r.reasons, r.sources));
+      if (!r) continue;
+      (breaches ??= []).push(this.breach(m, ctx.event, r.score, r.reasons, r.sources));
+      for (const a of r.also ?? []) breaches.push({ ...this.breach(m, ctx.event, r.score, r.reasons, r.sources), id: `${m.meta.id}:${ctx.event.id}:${a.userId}`, userId: a.userId, user: a.upn });
     }
     if (!breaches) return [];
     const withMulti: Breach[] = breaches;
@@ -223,7 +225,7 @@ export class IdentityEngine {
         } else {
           this.baselines.observeSignIn(e, facts);
           if (this.mfaCodes.has(e.errorCode)) this.recent.addMfaDenial(e.userId, t);
-          if (e.ip && this.failCodes.has(e.errorCode)) this.recent.addFailure(e.ip, e.userId, t);
+          if (e.ip && this.failCodes.has(e.errorCode)) this.recent.addFailure(e.ip, e.userId, e.upn, t);
         }
         return;
       }

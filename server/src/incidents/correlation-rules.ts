@@ -35,10 +35,11 @@ export const defaultCorrelationRules: CorrelationRules = {
   stages: {
     'saas.unusual-credential-source': 'access',
     'saas.impossible-travel': 'access',
-    'saas.legacy-protocol-first-use': 'access',
+    'saas.legacy-protocol-sign-in': 'access',
     'saas.mfa-fatigue': 'access',
     'saas.password-spray': 'access',
-    'saas.device-code-new-source': 'access',
+    'saas.sign-in-after-password-spray': 'access',
+    'saas.device-code-sign-in': 'access',
     'saas.sign-in-from-attacker-source': 'spread',
     'saas.unusual-login-account-update': 'persistence',
     'saas.anomalous-new-email-rule': 'collection',

@@ -3,9 +3,9 @@ import { dayAfter, nearby, office, places, signIn } from '../case-builders.ts';
 import { fmtTime, placeOf, sourceKeys } from '../evidence.ts';
 import { defineModel, scoreInBand } from '../model.ts';
 
-export const deviceCodeNewSource = defineModel({
+export const deviceCodeSignIn = defineModel({
   meta: {
-    id: 'saas.device-code-new-source',
+    id: 'saas.device-code-sign-in',
     title: 'Device-code sign-in from a new source',
     description:
       'A successful device-code sign-in (the flow for TVs and command-line tools) by a user who does not use device code, from a source unusual for them: the signature of device-code phishing, where the victim types the attacker\'s code at microsoft.com/devicelogin.',

@@ -2,9 +2,9 @@ import { dayAfter, hoursAfter, nearby, office, places, signIn } from '../case-bu
 import { fmtTime, placeOf, sourceKeys } from '../evidence.ts';
 import { defineModel, scoreInBand } from '../model.ts';
 
-export const passwordSpray = defineModel({
+export const signInAfterPasswordSpray = defineModel({
   meta: {
-    id: 'saas.password-spray',
+    id: 'saas.sign-in-after-password-spray',
     title: 'Successful sign-in from a password-spraying source',
     description:
       'A sign-in succeeds from an address that, in the hours before, failed to sign in as many different users with bad passwords: one of the sprayed passwords worked.',
