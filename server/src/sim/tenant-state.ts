@@ -14,7 +14,7 @@ import type {
 } from '@lantern/shared';
 import type { Clock } from '../clock.ts';
 import { WELL_KNOWN_FOLDERS } from './load-scenario.ts';
-import { synthesiseMime, type MimeAttachment } from './mime.ts';
+import { messageFieldsFromMime, synthesiseMime, type MimeAttachment } from './mime.ts';
 
 export interface StoredFolder {
   id: string;
@@ -145,6 +145,7 @@ export class TenantState {
     for (const r of scenario.mailFolders ?? []) {
       const box = this.#mailbox(r.userId);
       for (const f of r.folders) this.#addFolder(box, f);
+      this.#adoptRoot(box);
     }
     for (const m of scenario.messages ?? []) {
       const box = this.#mailbox(m.userId);
@@ -287,7 +288,10 @@ export class TenantState {
     return [...box.messages.values()].filter((m) => m.folderId === folder.id && m.visibleAt <= now).sort((a, b) => byTimeDesc(a.visibleAt, a.immutableId, b.visibleAt, b.immutableId));
   }
 
-  /** Adds a message (e.g. new inbound mail). It appears when the clock passes its receivedDateTime (default: now). */
+  /**
+   * Adds a message (e.g. new inbound mail). It appears when the clock passes its receivedDateTime (default: now).
+   * With `mime`, fields the caller leaves out (subject, from, recipients, internetMessageHeaders, ...) come from it.
+   */
   addMessage(input: NewMessage): StoredMessage {
     const box = this.#mailbox(this.#requireUser(input.userId).id);
     const folder = this.#resolveFolder(box, input.folder ?? 'inbox');
@@ -295,7 +299,8 @@ export class TenantState {
     const nowIso = this.clock.now().toISOString();
     const id = input.message.id ?? opaqueId('AAMkAG', `${box.userId}:msg:${++this.#idCounter}`);
     if (box.messages.has(id) || box.restIndex.has(id)) throw new TenantStateError(`message ${id} exists`, 'invalid');
-    const message: GraphMessage = { receivedDateTime: nowIso, sentDateTime: nowIso, isRead: false, categories: [], ...input.message, id };
+    const fromMime = input.mime ? messageFieldsFromMime(input.mime) : {};
+    const message: GraphMessage = { receivedDateTime: nowIso, sentDateTime: nowIso, isRead: false, categories: [], ...fromMime, ...input.message, id };
     return this.#storeMessage(box, folder.id, message, input.mime, [], timeOf(message), ++this.#seq);
   }
 
@@ -426,6 +431,18 @@ export class TenantState {
       if (existing) box.folders.delete(existing.id);
     }
     box.folders.set(f.id, { id: f.id, displayName: f.displayName, parentFolderId: f.parentFolderId ?? box.rootId, isHidden: f.isHidden ?? false, wellKnownName: wk ?? null });
+  }
+
+  /** Scenario folders name their root by id without listing it: make that id the mailbox root. */
+  #adoptRoot(box: Mailbox): void {
+    const orphanParents = new Set([...box.folders.values()].map((f) => f.parentFolderId).filter((p) => p !== box.rootId && !box.folders.has(p)));
+    if (orphanParents.size === 1) {
+      const root = [...orphanParents][0] as string;
+      for (const f of box.folders.values()) if (f.parentFolderId === box.rootId) f.parentFolderId = root;
+      box.rootId = root;
+    } else {
+      for (const f of box.folders.values()) if (orphanParents.has(f.parentFolderId)) f.parentFolderId = box.rootId;
+    }
   }
 
   #resolveFolder(box: Mailbox, idOrName: string): StoredFolder | undefined {
