@@ -34,10 +34,11 @@ class ChunkWriter {
   constructor(out: WriteStream) {
     this.#out = out;
   }
-  async write(s: string): Promise<void> {
+  /** Buffers `s`; true when the buffer is big enough that the caller should `flush()`. */
+  add(s: string): boolean {
     this.#parts.push(s);
     this.#size += s.length;
-    if (this.#size >= FLUSH_BYTES) await this.flush();
+    return this.#size >= FLUSH_BYTES;
   }
   async flush(): Promise<void> {
     if (this.#parts.length === 0) return;
@@ -48,6 +49,41 @@ class ChunkWriter {
   }
 }
 
+/**
+ * JSON.stringify for records whose nested objects are shared between records (the generator shares
+ * locations, device details, statuses and empty lists): each nested object is serialised once, by
+ * identity. Same output as JSON.stringify for plain data.
+ */
+function sharedStringifier(): (record: unknown) => string {
+  const nested = new Map<object, string>();
+  const keys = new Map<string, string>();
+  return (record: unknown): string => {
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) return JSON.stringify(record);
+    let out = '{';
+    let first = true;
+    for (const key of Object.keys(record)) {
+      const value: unknown = (record as Record<string, unknown>)[key];
+      if (value === undefined || typeof value === 'function') continue;
+      let k = keys.get(key);
+      if (k === undefined) {
+        k = `${JSON.stringify(key)}:`;
+        keys.set(key, k);
+      }
+      let v: string;
+      if (value !== null && typeof value === 'object') {
+        const cached = nested.get(value);
+        if (cached === undefined) {
+          v = JSON.stringify(value);
+          nested.set(value, v);
+        } else v = cached;
+      } else v = JSON.stringify(value);
+      out += (first ? '' : ',') + k + v;
+      first = false;
+    }
+    return out + '}';
+  };
+}
+
 /** Writes `scenario` to `path` (compact JSON, one record per line inside each array). */
 export async function writeScenario(path: string, scenario: TenantScenario): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8' });
@@ -55,15 +91,19 @@ export async function writeScenario(path: string, scenario: TenantScenario): Pro
   failed.catch(() => undefined);
   const work = (async (): Promise<void> => {
     const w = new ChunkWriter(out);
-    await w.write(`{"version":${JSON.stringify(scenario.version)},"tenant":${JSON.stringify(scenario.tenant)},"start":${JSON.stringify(scenario.start)},"end":${JSON.stringify(scenario.end)}`);
+    w.add(`{"version":${JSON.stringify(scenario.version)},"tenant":${JSON.stringify(scenario.tenant)},"start":${JSON.stringify(scenario.start)},"end":${JSON.stringify(scenario.end)}`);
     for (const field of ARRAY_FIELDS) {
       const records: readonly unknown[] | undefined = scenario[field];
       if (records === undefined) continue;
-      await w.write(`,\n"${field}":[`);
-      for (let i = 0; i < records.length; i++) await w.write((i === 0 ? '\n' : ',\n') + JSON.stringify(records[i]));
-      await w.write('\n]');
+      w.add(`,\n"${field}":[`);
+      const stringify = field === 'signIns' ? sharedStringifier() : JSON.stringify;
+      for (let i = 0; i < records.length; i++) {
+        w.add(i === 0 ? '\n' : ',\n');
+        if (w.add(stringify(records[i]))) await w.flush();
+      }
+      w.add('\n]');
     }
-    await w.write('}\n');
+    w.add('}\n');
     await w.flush();
     out.end();
     await once(out, 'finish');
