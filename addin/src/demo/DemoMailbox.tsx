@@ -11,7 +11,12 @@ import {
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, DismissRegular, MailInboxRegular, ShieldLockRegular, ShieldRegular, WarningRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular } from '@fluentui/react-icons/svg/arrow-clockwise';
+import { DismissRegular } from '@fluentui/react-icons/svg/dismiss';
+import { MailInboxRegular } from '@fluentui/react-icons/svg/mail-inbox';
+import { ShieldRegular } from '@fluentui/react-icons/svg/shield';
+import { ShieldLockRegular } from '@fluentui/react-icons/svg/shield-lock';
+import { WarningRegular } from '@fluentui/react-icons/svg/warning';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DemoApi, DemoFolder, DemoMessage, DemoUser } from './demo-api.ts';
 import { OfficeStandIn } from './office-stand-in.ts';

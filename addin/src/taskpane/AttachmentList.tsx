@@ -1,5 +1,6 @@
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
-import { AttachRegular, WarningRegular } from '@fluentui/react-icons';
+import { AttachRegular } from '@fluentui/react-icons/svg/attach';
+import { WarningRegular } from '@fluentui/react-icons/svg/warning';
 import type { AssessedAttachment } from '../../../shared/src/assessment.ts';
 import { formatBytes } from './format.ts';
 

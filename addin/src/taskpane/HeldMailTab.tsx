@@ -1,5 +1,5 @@
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { ArrowClockwiseRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular } from '@fluentui/react-icons/svg/arrow-clockwise';
 import { useCallback, useEffect, useState } from 'react';
 import type { HeldMessage } from '../../../shared/src/api.ts';
 import type { LanternApi } from '../api/api-client.ts';

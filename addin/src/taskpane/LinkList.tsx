@@ -1,5 +1,6 @@
 import { Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { LinkRegular, LockClosedRegular } from '@fluentui/react-icons';
+import { LinkRegular } from '@fluentui/react-icons/svg/link';
+import { LockClosedRegular } from '@fluentui/react-icons/svg/lock-closed';
 import type { AssessedLink, MailVerdict } from '../../../shared/src/assessment.ts';
 import { isLinkLocked, isSafeHref } from './link-presentation.ts';
 
@@ -55,9 +56,9 @@ export function LinkList({ links, verdict }: { links: AssessedLink[]; verdict: M
                   {label}
                 </Link>
               )}
-              <Text className={s.url}>
+              <Text size={200}>
                 {locked ? 'Really goes to ' : 'Goes to '}
-                {link.url}
+                <code className={s.url}>{link.url}</code>
               </Text>
               {link.why ? (
                 <Text size={200} className={s.why}>

@@ -1,5 +1,7 @@
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
-import { MailCheckmarkRegular, ShieldErrorRegular, SendClockRegular } from '@fluentui/react-icons';
+import { MailCheckmarkRegular } from '@fluentui/react-icons/svg/mail-checkmark';
+import { SendClockRegular } from '@fluentui/react-icons/svg/send-clock';
+import { ShieldErrorRegular } from '@fluentui/react-icons/svg/shield-error';
 import type { MessageAssessmentResponse } from '../../../shared/src/api.ts';
 import type { LanternApi } from '../api/api-client.ts';
 import { ActionFeedback } from './ActionFeedback.tsx';

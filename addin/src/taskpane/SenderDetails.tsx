@@ -1,5 +1,5 @@
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
-import { WarningRegular } from '@fluentui/react-icons';
+import { WarningRegular } from '@fluentui/react-icons/svg/warning';
 import type { MailAssessment } from '../../../shared/src/assessment.ts';
 import { formatSender } from './format.ts';
 

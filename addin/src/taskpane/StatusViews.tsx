@@ -1,5 +1,6 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { MailInboxRegular, PlugDisconnectedRegular } from '@fluentui/react-icons';
+import { MailInboxRegular } from '@fluentui/react-icons/svg/mail-inbox';
+import { PlugDisconnectedRegular } from '@fluentui/react-icons/svg/plug-disconnected';
 import { describeError } from './describe-error.ts';
 
 const useStyles = makeStyles({

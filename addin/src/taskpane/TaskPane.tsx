@@ -1,5 +1,5 @@
 import { FluentProvider, Tab, TabList, makeStyles, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { ShieldRegular } from '@fluentui/react-icons';
+import { ShieldRegular } from '@fluentui/react-icons/svg/shield';
 import { useEffect, useState } from 'react';
 import type { LanternApi } from '../api/api-client.ts';
 import { HeldMailTab } from './HeldMailTab.tsx';
