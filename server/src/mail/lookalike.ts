@@ -44,15 +44,48 @@ export function mainLabel(registrable: string): string {
  * Whether `candidate` (a registrable domain) imitates `target` without being it: same skeleton, one or two edits
  * on a long enough name, or the target's name embedded with extra words ("contoso-payroll.com").
  */
-export function imitates(candidate: string, target: string): 'skeleton' | 'edit' | 'embedded' | null {
-  if (candidate === target) return null;
+const skeletons = new Map<string, string>();
+
+function cachedSkeleton(label: string): string {
+  let s = skeletons.get(label);
+  if (s === undefined) {
+    s = skeleton(label);
+    if (skeletons.size > 10_000) skeletons.clear();
+    skeletons.set(label, s);
+  }
+  return s;
+}
+
+interface Target {
+  label: string;
+  skeleton: string;
+  embedded: RegExp;
+}
+
+const targets = new Map<string, Target>();
+
+function target(registrable: string): Target {
+  let t = targets.get(registrable);
+  if (!t) {
+    const label = mainLabel(registrable);
+    t = { label, skeleton: skeleton(label), embedded: new RegExp(`(^|[-.0-9])${label.replace(/[^a-z0-9]/g, '')}([-.0-9]|$)`) };
+    if (targets.size > 10_000) targets.clear();
+    targets.set(registrable, t);
+  }
+  return t;
+}
+
+export function imitates(candidate: string, targetDomain: string): 'skeleton' | 'edit' | 'embedded' | null {
+  if (candidate === targetDomain) return null;
   const c = mainLabel(candidate);
-  const t = mainLabel(target);
-  if (t.length < 4) return null;
-  if (c === t) return null; // same name under another suffix is handled as "embedded" only when words are added
-  if (skeleton(c) === skeleton(t)) return 'skeleton';
-  const d = editDistance(c, t, 2);
-  if ((t.length >= 5 && d === 1) || (t.length >= 9 && d === 2)) return 'edit';
-  if (t.length >= 5 && c.length > t.length && new RegExp(`(^|[-.0-9])${t.replace(/[^a-z0-9]/g, '')}([-.0-9]|$)`).test(c)) return 'embedded';
+  const t = target(targetDomain);
+  if (t.label.length < 4) return null;
+  if (c === t.label) return null; // the same name under another suffix is not judged here
+  if (Math.abs(c.length - t.label.length) <= 3 && cachedSkeleton(c) === t.skeleton) return 'skeleton';
+  if (Math.abs(c.length - t.label.length) <= 2) {
+    const d = editDistance(c, t.label, 2);
+    if ((t.label.length >= 5 && d === 1) || (t.label.length >= 9 && d === 2)) return 'edit';
+  }
+  if (t.label.length >= 5 && c.length > t.label.length && c.includes(t.label) && t.embedded.test(c)) return 'embedded';
   return null;
 }

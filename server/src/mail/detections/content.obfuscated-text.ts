@@ -6,6 +6,9 @@ const combiningOverlay = /[a-z][\u0334-\u0338\u0336\u0335]/gi;
 const zeroWidthInWord = /[a-z][\u200b\u200c\u200d\u2060\ufeff\u00ad][a-z]/gi;
 // a word with both Latin letters and Cyrillic/Greek/Armenian/Cherokee look-alikes ("Соurt" with a Cyrillic С)
 const mixedWord = /(?=[\p{L}]*[a-zA-Z])(?=[\p{L}]*[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u13a0-\u13ff\u2160-\u217f])[\p{L}\u2160-\u217f]{3,}/gu;
+// cheap pre-checks: any character of the families below at all
+const suspiciousChars = /[\u0334-\u0338\u200b-\u200d\u2060\ufeff\u00ad\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u13a0-\u13ff\u2160-\u217f\u24b6-\u24e9\ud835\ud83c]/;
+const otherScripts = /[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u13a0-\u13ff\u2160-\u217f]/;
 const enclosed = /[\u{1F130}-\u{1F189}\u24B6-\u24E9]/gu;
 
 function count(re: RegExp, s: string): number {
@@ -25,11 +28,12 @@ export const detection: MailDetection = {
   evaluate(m) {
     const visible = `${m.mail.subject ?? ''}\n${m.fromName}\n${(m.mail.htmlText || m.mail.text).slice(0, 20000)}`;
     const raw = `${m.mail.subject ?? ''}\n${m.fromName}\n${m.mail.html.slice(0, 200000)}${m.mail.text.slice(0, 20000)}`;
+    if (!suspiciousChars.test(raw)) return [];
     const math = count(mathAlnum, visible);
     const overlay = count(combiningOverlay, visible);
     const zw = count(zeroWidthInWord, raw);
     const enc = count(enclosed, visible);
-    const mixed = (`${m.mail.subject ?? ''} ${m.fromName} ${(m.mail.htmlText || m.mail.text).slice(0, 5000)}`.match(mixedWord) ?? []).length;
+    const mixed = !otherScripts.test(visible) ? 0 : (`${m.mail.subject ?? ''} ${m.fromName} ${(m.mail.htmlText || m.mail.text).slice(0, 5000)}`.match(mixedWord) ?? []).length;
     const found: string[] = [];
     if (math >= 4) found.push(`${math} mathematical-alphabet letters`);
     if (overlay >= 3) found.push(`${overlay} letters with strike-through overlays`);
