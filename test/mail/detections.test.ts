@@ -1,0 +1,66 @@
+// Runs every detection's own cases, and checks the registry as a whole.
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { mailDetections } from '../../server/src/mail/detection-registry.ts';
+import { mailFeatures } from '../../server/src/mail/mail-features.ts';
+import { mailFromSpec } from '../../server/src/mail/mail-spec.ts';
+
+const detectionsDir = join(dirname(fileURLToPath(import.meta.url)), '../../server/src/mail/detections');
+
+describe('each detection on its own cases', () => {
+  for (const d of mailDetections) {
+    for (const c of d.cases) {
+      it(`${d.id}: ${c.kind} — ${c.name}`, () => {
+        const hits = d.evaluate(mailFeatures(mailFromSpec(c.mail)), c.context ?? {});
+        if (c.fires) {
+          expect(hits.length, `expected ${d.id} to fire`).toBeGreaterThan(0);
+          for (const h of hits) {
+            expect(h.weight).toBeGreaterThan(0);
+            expect(h.weight).toBeLessThanOrEqual(d.maxWeight);
+            expect(h.evidence.length).toBeGreaterThan(10);
+            expect(h.plain.length).toBeGreaterThan(10);
+          }
+        } else {
+          expect(hits, `expected ${d.id} to stay silent`).toEqual([]);
+        }
+      });
+    }
+  }
+});
+
+describe('detection registry', () => {
+  it('has unique ids', () => {
+    const ids = mailDetections.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('registers every file in detections/, each named after its id', () => {
+    const files = readdirSync(detectionsDir).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+    expect(mailDetections.map((d) => d.id).sort()).toEqual(files);
+  });
+
+  it.each(mailDetections.map((d) => [d.id, d] as const))('%s carries its metadata and cases', (_id, d) => {
+    expect(d.id).toMatch(/^(link|sender|content|attachment|context)\.[a-z0-9-]+$/);
+    expect(d.id.startsWith(d.category + '.')).toBe(true);
+    expect(d.title.length).toBeGreaterThan(5);
+    expect(d.description.length).toBeGreaterThan(30);
+    expect(d.references.length).toBeGreaterThan(0);
+    for (const r of d.references) expect(r).toMatch(/^https:\/\//);
+    expect(d.falsePositives.length).toBeGreaterThan(0);
+    expect(d.gaps.length).toBeGreaterThan(0);
+    expect(d.maxWeight).toBeGreaterThan(0);
+    expect(d.maxWeight).toBeLessThanOrEqual(50);
+    const kinds = new Set(d.cases.map((c) => c.kind));
+    expect(kinds).toEqual(new Set(['true-positive', 'true-negative', 'near-miss']));
+    for (const c of d.cases) expect(c.fires).toBe(c.kind === 'true-positive');
+  });
+
+  it('keeps context detections silent without context', () => {
+    const mail = mailFeatures(mailFromSpec({ from: 'Megan Bowen <megan@gmail.com>', text: 'hello' }));
+    for (const d of mailDetections.filter((x) => x.category === 'context' || x.id === 'sender.display-name-internal')) {
+      expect(d.evaluate(mail, {})).toEqual([]);
+    }
+  });
+});
