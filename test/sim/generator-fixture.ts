@@ -14,7 +14,7 @@ export const ALL_ATTACKS: GeneratorOptions['attacks'] = [
   { kind: 'legacy-imap', count: 1 },
 ];
 
-export const FIXTURE_OPTIONS: GeneratorOptions = { users: 80, days: 21, seed: 1234, attacks: ALL_ATTACKS };
+export const FIXTURE_OPTIONS: GeneratorOptions = { users: 60, days: 14, seed: 1234, attacks: ALL_ATTACKS };
 
 let cached: TenantScenario | null = null;
 
