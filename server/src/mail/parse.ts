@@ -129,8 +129,10 @@ function unfold(line: string): Header | null {
 }
 
 function attachmentName(a: Attachment): string {
-  return (a.filename ?? '').slice(0, 255);
+  return typeof a.filename === 'string' ? a.filename.slice(0, 255) : '';
 }
+
+const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
 /** Parses raw RFC 822 MIME. Resolves a ParsedMail or rejects with MailParseError; never hangs past limits.timeoutMs. */
 export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimits> = {}): Promise<ParsedMail> {
@@ -160,9 +162,18 @@ export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimit
   } finally {
     clearTimeout(timer);
   }
+  try {
+    return normaliseParsed(parsed, lim);
+  } catch (err) {
+    // mailparser hands back odd shapes for hostile input; a bug in normalising one message must not crash the caller
+    throw new MailParseError(`malformed MIME: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300), 'malformed', err);
+  }
+}
+
+function normaliseParsed(parsed: Awaited<ReturnType<typeof simpleParser>>, lim: ParseLimits): ParsedMail {
   const headers: Header[] = [];
   for (const h of parsed.headerLines ?? []) {
-    const u = unfold(h.line);
+    const u = typeof h.line === 'string' ? unfold(h.line) : null;
     if (u) headers.push(u);
   }
   const looksLikeMail = headers.some((h) => ['from', 'subject', 'received', 'to', 'date', 'message-id', 'mime-version', 'content-type'].includes(h.name));
@@ -175,7 +186,7 @@ export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimit
   if (parsed.textConversionError) warnings.push('an HTML part could not be converted to text');
   const attachments: AttachmentInput[] = (parsed.attachments ?? []).map((a) => ({
     name: attachmentName(a),
-    declaredType: (a.contentType ?? 'application/octet-stream').slice(0, 200),
+    declaredType: str(a.contentType, 'application/octet-stream').slice(0, 200),
     content: Buffer.isBuffer(a.content) ? a.content : Buffer.alloc(0),
     inline: a.contentDisposition === 'inline' && !!a.contentId && !a.filename,
   }));
@@ -185,6 +196,7 @@ export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimit
     headers,
     {
       subject: typeof parsed.subject === 'string' ? parsed.subject.slice(0, 1000) : null,
+
       from,
       fromEntries: fromList.length,
       sender: senderAddr ? toMailAddress(senderAddr, '') : null,

@@ -1,0 +1,103 @@
+// Thousands of random and mutated inputs: the parser must return a ParsedMail or throw MailParseError, never crash
+// or hang, and the scorer must accept whatever the parser returns.
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { assessMail } from '../../server/src/mail/assess.ts';
+import { MailParseError, parseGraphMessage, parseMime } from '../../server/src/mail/parse.ts';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const seeds = readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(dir, f)));
+
+/** Small deterministic PRNG (mulberry32) so failures reproduce. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const tokens = ['\r\n', '\r\n\r\n', '--b1', '--mix--', '=?utf-8?B?', '?=', '=3D', '=\r\n', '<a href="', '">', '</a>', '<form action=', '<!--', '-->', '<style>', '<script>', 'Content-Type: multipart/mixed; boundary="b1"\r\n', 'Content-Transfer-Encoding: base64\r\n', 'charset=utf-7', '\u0000', '\uffff', '\ud800', 'http://[::1', 'xn--', '&#x110000;', '&#99999999;', '<'.repeat(50), 'A'.repeat(300)];
+
+function mutate(input: Buffer, rnd: () => number): Buffer {
+  let b = Buffer.from(input);
+  const ops = 1 + Math.floor(rnd() * 6);
+  for (let i = 0; i < ops; i++) {
+    const pos = Math.floor(rnd() * (b.length + 1));
+    const op = Math.floor(rnd() * 6);
+    if (op === 0 && b.length > 0) b[Math.min(pos, b.length - 1)] = Math.floor(rnd() * 256);
+    else if (op === 1) b = Buffer.concat([b.subarray(0, pos), Buffer.from(tokens[Math.floor(rnd() * tokens.length)]!), b.subarray(pos)]);
+    else if (op === 2) b = b.subarray(0, pos);
+    else if (op === 3) b = Buffer.concat([b.subarray(0, pos), b.subarray(Math.min(b.length, pos + Math.floor(rnd() * 200)))]);
+    else if (op === 4) b = Buffer.concat([b.subarray(0, pos), Buffer.from(Array.from({ length: Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256))), b.subarray(pos)]);
+    else {
+      const start = Math.floor(rnd() * b.length);
+      b = Buffer.concat([b, b.subarray(start, start + Math.floor(rnd() * 400))]);
+    }
+  }
+  return b;
+}
+
+function randomBytes(rnd: () => number): Buffer {
+  return Buffer.from(Array.from({ length: Math.floor(rnd() * 2000) }, () => Math.floor(rnd() * 256)));
+}
+
+describe('parser fuzzing', () => {
+  it('survives 3000 mutated and random MIME inputs', async () => {
+    const rnd = prng(20250303);
+    let parsed = 0;
+    let refused = 0;
+    for (let i = 0; i < 3000; i++) {
+      const input = i % 5 === 0 ? randomBytes(rnd) : mutate(seeds[i % seeds.length]!, rnd);
+      try {
+        const mail = await parseMime(input, { timeoutMs: 5000, maxBytes: 1_000_000 });
+        const a = assessMail(mail);
+        expect(a.score).toBeGreaterThanOrEqual(0);
+        expect(a.score).toBeLessThanOrEqual(100);
+        parsed++;
+      } catch (err) {
+        if (!(err instanceof MailParseError)) throw new Error(`input ${i} threw ${String(err)}`);
+        refused++;
+      }
+    }
+    expect(parsed + refused).toBe(3000);
+    expect(parsed).toBeGreaterThan(1000);
+  });
+
+  it('survives hostile HTML bodies quickly enough to finish', async () => {
+    const bodies = [
+      '<a '.repeat(50_000),
+      '<a href="x">'.repeat(20_000),
+      '<div>'.repeat(100_000),
+      '<!--'.repeat(30_000),
+      '<style>'.repeat(20_000) + 'x',
+      '&#x41;'.repeat(100_000),
+      '<a href="' + 'h'.repeat(500_000),
+    ];
+    for (const body of bodies) {
+      const mail = await parseMime(`From: a@example.org\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n${body}`);
+      expect(assessMail(mail).verdict).toBeDefined();
+    }
+  });
+
+  it('validates 2000 random Graph-like objects with a typed error or a result', () => {
+    const rnd = prng(7);
+    const values: unknown[] = [null, 1, 'x', [], {}, { emailAddress: { address: 'a@b.c' } }, { contentType: 'html', content: '<a href="http://x">y</a>' }, [{ name: 'Received', value: 'from x' }], true];
+    for (let i = 0; i < 2000; i++) {
+      const obj: Record<string, unknown> = {};
+      for (const key of ['from', 'body', 'replyTo', 'toRecipients', 'internetMessageHeaders', 'subject', 'attachments', 'sender']) {
+        if (rnd() < 0.5) obj[key] = values[Math.floor(rnd() * values.length)];
+      }
+      try {
+        assessMail(parseGraphMessage(obj));
+      } catch (err) {
+        expect(err).toBeInstanceOf(MailParseError);
+      }
+    }
+  });
+});
