@@ -4,7 +4,8 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import type { GraphMessage, GraphSignIn, TenantScenario } from '@lantern/shared';
 import type { RunningSimulator } from '../../server/src/sim/simulator.ts';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../server/src/sim/simulator.ts';
-import { trustingFetchOptions, trustingMsalNetworkClient } from '../../server/src/sim/trust.ts';
+import type { Dispatcher } from 'undici';
+import { trustingDispatcher, trustingFetchOptions, trustingMsalNetworkClient } from '../../server/src/sim/trust.ts';
 
 export const T0 = Date.parse('2026-03-01T00:00:00Z');
 export const iso = (msFromT0: number): string => new Date(T0 + msFromT0).toISOString();
@@ -80,9 +81,13 @@ export function graphClient(sim: RunningSimulator, token: string): Client {
   });
 }
 
+const dispatchers = new WeakMap<RunningSimulator, Dispatcher>();
+
 /** Plain fetch against the simulator (for status codes and headers the Graph client hides). */
 export async function rawFetch(sim: RunningSimulator, path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
-  return fetch(path.startsWith('https://') ? path : `${sim.graphUrl}${path}`, { ...init, headers, ...trustingFetchOptions(sim.caPem) } as RequestInit);
+  let dispatcher = dispatchers.get(sim);
+  if (!dispatcher) dispatchers.set(sim, (dispatcher = trustingDispatcher(sim.caPem)));
+  return fetch(path.startsWith('https://') ? path : `${sim.graphUrl}${path}`, { ...init, headers, dispatcher } as RequestInit);
 }

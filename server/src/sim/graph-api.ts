@@ -534,6 +534,7 @@ export class GraphApi {
       for (const [k, v] of Object.entries(r.headers)) if (['retry-after', 'content-type', 'location', 'preference-applied'].includes(k.toLowerCase())) headers[k] = v;
       const out: Record<string, unknown> = { id: it.id, status: r.status, headers };
       if (r.text !== undefined) out['body'] = Buffer.from(r.text, 'utf8').toString('base64');
+      else if (r.malformed !== undefined) out['body'] = r.malformed; // a broken step body arrives as a string
       else if (r.body !== undefined) out['body'] = r.body;
       return out;
     });

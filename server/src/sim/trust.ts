@@ -7,9 +7,20 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@az
 import { Agent, type Dispatcher } from 'undici';
 import { rootCertificates } from 'node:tls';
 
-/** An undici dispatcher trusting `caPem` in addition to Node's bundled roots. */
+const agents = new Map<string, Dispatcher>();
+
+/**
+ * An undici dispatcher trusting `caPem` in addition to Node's bundled roots. One per CA, reused: building
+ * a TLS context with all roots is costly, and a dispatcher per request also loses connection reuse.
+ */
 export function trustingDispatcher(caPem: string): Dispatcher {
-  return new Agent({ connect: { ca: [...rootCertificates, caPem] } });
+  let agent = agents.get(caPem);
+  if (!agent) {
+    agent = new Agent({ connect: { ca: [...rootCertificates, caPem] } });
+    if (agents.size > 16) agents.clear();
+    agents.set(caPem, agent);
+  }
+  return agent;
 }
 
 /** RequestInit extras for Node's global fetch (also the Graph client's `fetchOptions`). */
