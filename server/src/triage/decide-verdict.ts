@@ -104,6 +104,11 @@ function linkReasons(assessment: MailAssessment, policy: TriagePolicy, add: Adde
   return chains;
 }
 
+/** Link evidence from the link's structure (not the first pass's opinion): it rules out "just spam". */
+const STRUCTURAL_LINK_SIGNALS: ReadonlySet<string> = new Set([
+  'link.hidden-destination', 'link.redirect-chain', 'link.base64-redirect', 'link.unresolved-shortener', 'link.file-share-lure', 'link.ip-host',
+]);
+
 type Adder = (signal: TriageSignal, text: string, factor?: number) => void;
 
 function days(a: string | null, b: string | null): number {
@@ -153,6 +158,10 @@ export function decideVerdict(input: TriageInput, policy: TriagePolicy): TriageD
   if (sender.internal && campaign.mailboxes >= 5 && blastHours <= 2 && links.some((l) => l.fileShare || l.unresolvedShortener)) {
     add('campaign.internal-blast', `${who} sent the same link to ${campaign.mailboxes} colleagues within ${Math.max(1, Math.round(blastHours * 60))} minutes.`);
   }
+  const hiddenLink = reasons.some((r) => STRUCTURAL_LINK_SIGNALS.has(r.code));
+  if (!sender.internal && sender.earlierMessages === 0 && campaign.mailboxes >= 5 && hiddenLink) {
+    add('campaign.first-contact-blast', `A sender nobody here has heard from sent ${campaign.mailboxes} people a link that hides where it leads.`);
+  }
   if (campaign.reporters > 1) {
     add('campaign.multiple-reporters', `${campaign.reporters} people reported this campaign.`, Math.min(3, campaign.reporters - 1));
   }
@@ -161,18 +170,21 @@ export function decideVerdict(input: TriageInput, policy: TriagePolicy): TriageD
   if (bulk && established) add('campaign.bulk', `It went to ${campaign.mailboxes} mailboxes, like ${who}'s earlier bulk mail.`);
 
   const score = Math.round(reasons.reduce((s, r) => s + r.weight, 0) * 10) / 10;
-  const linkEvidence = reasons.some((r) => r.code.startsWith('link.') && r.weight > 0);
+  const linkEvidence = reasons.some((r) => STRUCTURAL_LINK_SIGNALS.has(r.code));
+  const spammy =
+    !sender.internal && !sender.compromised && !established && !linkEvidence && sender.earlierVerdicts.malicious === 0 &&
+    (bulk || sender.earlierVerdicts.spam > 0 || sender.reputation < -0.2);
   let verdict: TriageVerdict;
   let confidence: number;
   if (score >= policy.maliciousFrom) {
     verdict = 'malicious';
     confidence = 0.5 + (score - policy.maliciousFrom) / 50;
+  } else if (spammy && score < policy.maliciousFrom - 10) {
+    verdict = 'spam';
+    confidence = 0.65 + (bulk ? 0.1 : 0) + (sender.earlierVerdicts.spam > 0 ? 0.15 : 0) + (score <= policy.suspiciousFrom ? 0.05 : 0);
   } else if (score >= policy.suspiciousFrom) {
     verdict = 'suspicious';
     confidence = 0.5 + Math.min(score - policy.suspiciousFrom, policy.maliciousFrom - score) / 60;
-  } else if (!sender.internal && !established && !linkEvidence && (bulk || sender.earlierVerdicts.spam > 0 || sender.reputation < -0.2)) {
-    verdict = 'spam';
-    confidence = 0.65 + (bulk ? 0.1 : 0) + (sender.earlierVerdicts.spam > 0 ? 0.15 : 0) + (score <= 10 ? 0.05 : 0);
   } else {
     verdict = 'benign';
     confidence = 0.5 + (policy.suspiciousFrom - score) / 60 - (linkEvidence ? 0.15 : 0);

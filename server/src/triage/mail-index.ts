@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MailAssessment } from '@lantern/shared';
-import { analyseLinkChain, registrableDomain } from './link-chain.ts';
+import { analyseLinkChain } from './link-chain.ts';
 import { normaliseSubject } from './normalise-subject.ts';
 import type { IndexedMessage } from './match-campaign.ts';
 import type { MailIndexTable, TriageTables } from './triage-tables.ts';
@@ -51,7 +51,8 @@ export function toIndexedMessage(m: InboundMessage): IndexedMessage {
     if (keys.length >= MAX_LINKS) break;
   }
   const sender = a.sender.address?.toLowerCase().slice(0, 512) ?? null;
-  const senderDomain = sender && sender.includes('@') ? registrableDomain(sender.split('@').pop() ?? '') : null;
+  // The full domain after '@' (not the registrable one: "contoso.onmicrosoft.com" is the tenant, not Microsoft).
+  const senderDomain = sender && sender.includes('@') ? (sender.split('@').pop() ?? '') || null : null;
   return {
     mailbox: m.mailbox,
     messageId: m.messageId,

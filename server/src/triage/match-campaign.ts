@@ -24,7 +24,7 @@ export interface IndexedMessage {
   score: number | null;
 }
 
-export type CampaignMatch = 'same-message' | 'same-sender-subject' | 'same-link' | 'subject-and-link-domain';
+export type CampaignMatch = 'same-message' | 'same-sender-subject' | 'same-link' | 'subject-and-link-domain' | 'same-sender-and-link-domain';
 
 export interface CampaignMember {
   message: IndexedMessage;
@@ -38,6 +38,8 @@ export interface CampaignOptions {
   commonDomains: ReadonlySet<string>;
   /** Subjects shorter than this (after normalisation) are too generic to match on. */
   minSubjectLength: number;
+  /** The tenant's own sender domains: colleagues' mail is only tied together by message or subject. */
+  internalDomains: ReadonlySet<string>;
 }
 
 export const defaultCampaignOptions: CampaignOptions = {
@@ -49,6 +51,7 @@ export const defaultCampaignOptions: CampaignOptions = {
     'aka.ms', 'bit.ly', 'mailchimp.com', 'list-manage.com', 'sendgrid.net', 'hubspot.com',
   ]),
   minSubjectLength: 6,
+  internalDomains: new Set(),
 };
 
 function within(a: string, b: string, hours: number): boolean {
@@ -72,6 +75,11 @@ export function campaignMatches(seed: IndexedMessage, other: IndexedMessage, opt
   if (keyMatch && other.linkHosts.some((h) => uncommonSeedHosts.has(h) || isSharedDocument(h))) out.push('same-link');
   const seedDomains = new Set(seed.linkDomains.filter((d) => !opts.commonDomains.has(d)));
   if (subjectOk && other.linkDomains.some((d) => seedDomains.has(d))) out.push('subject-and-link-domain');
+  // An outside sender rotating subjects ("Invoice 4471 for Alice") around the same uncommon link domain.
+  const external = seed.senderDomain !== null && !opts.internalDomains.has(seed.senderDomain);
+  if (external && seed.sender && seed.sender === other.sender && other.linkDomains.some((d) => seedDomains.has(d))) {
+    out.push('same-sender-and-link-domain');
+  }
   return out;
 }
 

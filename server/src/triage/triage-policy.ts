@@ -40,6 +40,7 @@ export type TriageSignal =
   | 'campaign.internal-blast'
   | 'campaign.multiple-reporters'
   | 'campaign.known-malicious'
+  | 'campaign.first-contact-blast'
   | 'campaign.bulk';
 
 export const defaultTriagePolicy: TriagePolicy = {
@@ -50,7 +51,7 @@ export const defaultTriagePolicy: TriagePolicy = {
   maliciousFrom: 60,
   suspiciousFrom: 30,
   establishedMessages: 5,
-  establishedDays: 14,
+  establishedDays: 10,
   bulkMailboxes: 10,
   weights: {
     /** Multiplied by the first-pass score (0–100). */
@@ -74,6 +75,7 @@ export const defaultTriagePolicy: TriagePolicy = {
     /** Per reporter beyond the first, up to three. */
     'campaign.multiple-reporters': 5,
     'campaign.known-malicious': 60,
+    'campaign.first-contact-blast': 20,
     'campaign.bulk': -5,
   },
 };

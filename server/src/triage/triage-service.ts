@@ -88,8 +88,8 @@ export class TriageService {
     this.index = new MailIndex(deps.db);
     this.reputation = new ReputationStore(deps.db);
     this.policy = { ...defaultTriagePolicy, ...deps.policy };
-    this.campaignOptions = { ...defaultCampaignOptions, ...deps.campaign };
     this.#tenantDomains = new Set(deps.tenantDomains.map((d) => d.toLowerCase()));
+    this.campaignOptions = { ...defaultCampaignOptions, internalDomains: this.#tenantDomains, ...deps.campaign };
     this.#newId = deps.newId ?? randomUUID;
   }
 
@@ -202,7 +202,11 @@ export class TriageService {
       lastReceivedAt: campaign.last_received_at,
       knownMalicious: campaign.verdict === 'malicious',
     };
-    const decision = decideVerdict({ assessment: a, sender, campaign: facts }, this.policy);
+    let decision = decideVerdict({ assessment: a, sender, campaign: facts }, this.policy);
+    // A campaign already closed as harmless keeps its verdict for later reports, unless new evidence says malicious.
+    if (campaign.status === 'closed' && campaign.verdict && decision.verdict !== 'malicious') {
+      decision = { ...decision, verdict: campaign.verdict as TriageVerdict, confidence: campaign.confidence ?? decision.confidence, summary: campaign.narrative ?? decision.summary };
+    }
     const outcome = await this.#apply(campaignId, decision, sender, TRIAGE_ACTOR);
     removed += outcome.removed;
     const row = await this.db.selectFrom('triage_reports').selectAll().where('id', '=', intake.id).executeTakeFirstOrThrow();
@@ -310,7 +314,7 @@ export class TriageService {
       }
     }
     const rep = await senderReputation(this.db, address, domain);
-    const internal = domain !== null && this.#tenantDomains.has(domain);
+    const internal = this.#isTenantDomain(domain);
     const compromised = address && this.#deps.compromise ? await this.#deps.compromise.isCompromised(address, before) : false;
     return {
       address,
@@ -323,6 +327,14 @@ export class TriageService {
       earlierVerdicts: verdicts,
       reputation: rep.combined,
     };
+  }
+
+  #isTenantDomain(domain: string | null): boolean {
+    if (!domain) return false;
+    const d = domain.toLowerCase();
+    if (this.#tenantDomains.has(d)) return true;
+    for (const t of this.#tenantDomains) if (d.endsWith(`.${t}`)) return true;
+    return false;
   }
 
   // ---- campaigns ----
@@ -511,7 +523,7 @@ export class TriageService {
   async #noHistory(address: string | null): Promise<SenderHistory> {
     const domain = address?.split('@')[1] ?? null;
     return {
-      address, domain, internal: domain !== null && this.#tenantDomains.has(domain), compromised: false, firstSeen: null,
+      address, domain, internal: this.#isTenantDomain(domain), compromised: false, firstSeen: null,
       earlierMessages: 0, earlierMailboxes: 0, earlierVerdicts: { ...ZERO_VERDICTS }, reputation: 0,
     };
   }
