@@ -99,7 +99,7 @@ export function planHardCases(ctx: GeneratorContext, prng: Prng): HardCasePlan {
   for (let i = 0; i < n; i++) {
     const traveller = reservePersona(ctx, draw, (p) => p.stays.length === 1 && !p.corporateVpn);
     if (traveller) planTraveller(ctx, prng, traveller);
-    const hopper = reservePersona(ctx, draw, (p) => !p.corporateVpn);
+    const hopper = reservePersona(ctx, draw, (p) => !p.corporateVpn && p.phone !== null && !p.officeDays.every((d, i) => d === (i >= 1 && i <= 5)));
     if (hopper) planVpnHopper(ctx, hopper);
     const mover = reservePersona(ctx, draw, (p) => p.office === null && p.stays.length === 1);
     if (mover) planMovedCity(ctx, prng, mover);
