@@ -101,29 +101,39 @@ export class Baselines {
     return u.activeDays < this.config.learningActiveDays || t - u.firstT < this.config.learningAgeDays * DAY_MS;
   }
 
-  private touch(u: UserBaseline, f: FeatureId, value: string | null, t: number, day: number): void {
+  /**
+   * `trusted` sign-ins (not unusual for the user) also teach the organisation: an attacker's sign-ins
+   * teach the victim's own table (so repeats fade) but never make their source look common in the org.
+   */
+  private touch(u: UserBaseline, f: FeatureId, value: string | null, t: number, day: number, trusted: boolean): void {
     if (value === null) return;
     const um = u.features[f]!;
-    const s = um.get(value);
+    let s = um.get(value);
     if (s) {
       touchStat(s, t, day, this.config.halfLifeDays);
     } else {
-      um.set(value, newStat(t, day));
+      s = newStat(t, day);
+      um.set(value, s);
     }
+    if (!trusted) return;
     const om = this.org.features[f]!;
     const o = om.get(value);
     if (o) {
       touchStat(o, t, day, this.config.halfLifeDays);
-      if (!s) o.users++;
+      if (!s.counted) o.users++;
     } else {
       const n = newStat(t, day);
       n.users = 1;
       om.set(value, n);
     }
+    s.counted = true;
   }
 
-  /** Learns from a sign-in. Only successful sign-ins teach the pattern of life. */
-  observeSignIn(e: SignInEvent, f: SignInFacts): void {
+  /**
+   * Learns from a sign-in. Only successful sign-ins teach the pattern of life; `trusted` = false (the
+   * source was unusual) keeps it out of the organisation's counts.
+   */
+  observeSignIn(e: SignInEvent, f: SignInFacts, trusted = true): void {
     if (f.t < this.org.firstT) this.org.firstT = f.t;
     if (f.t > this.org.lastT) this.org.lastT = f.t;
     if (!e.success) return;
@@ -135,16 +145,17 @@ export class Baselines {
     }
     const t = f.t;
     const d = f.day;
-    this.touch(u, Feature.country, e.country, t, d);
-    this.touch(u, Feature.city, f.cityKey, t, d);
-    this.touch(u, Feature.ip, e.ip, t, d);
-    this.touch(u, Feature.ip24, f.ip24, t, d);
-    this.touch(u, Feature.ip16, f.ip16, t, d);
-    this.touch(u, Feature.asn, f.asn, t, d);
-    this.touch(u, Feature.device, f.device, t, d);
-    this.touch(u, Feature.clientApp, e.clientApp, t, d);
-    this.touch(u, Feature.app, e.appName ?? e.appId, t, d);
-    this.touch(u, Feature.authProtocol, e.authProtocol, t, d);
+    const ok = trusted;
+    this.touch(u, Feature.country, e.country, t, d, ok);
+    this.touch(u, Feature.city, f.cityKey, t, d, ok);
+    this.touch(u, Feature.ip, e.ip, t, d, ok);
+    this.touch(u, Feature.ip24, f.ip24, t, d, ok);
+    this.touch(u, Feature.ip16, f.ip16, t, d, ok);
+    this.touch(u, Feature.asn, f.asn, t, d, ok);
+    this.touch(u, Feature.device, f.device, t, d, ok);
+    this.touch(u, Feature.clientApp, e.clientApp, t, d, ok);
+    this.touch(u, Feature.app, e.appName ?? e.appId, t, d, ok);
+    this.touch(u, Feature.authProtocol, e.authProtocol, t, d, ok);
     if (u.hours[f.hourOfWeek]! < 65535) u.hours[f.hourOfWeek]!++;
     u.hoursTotal++;
     if (!u.lastSuccess || t >= u.lastSuccess.t) {
@@ -205,7 +216,8 @@ export class Baselines {
         if (s.lastDay >= cutoff) continue;
         um.delete(value);
         const o = om.get(value);
-        if (o && --o.users <= 0 && o.lastDay < cutoff) om.delete(value);
+        if (o && s.counted) o.users--;
+        if (o && o.users <= 0 && o.lastDay < cutoff) om.delete(value);
       }
     }
   }
@@ -229,7 +241,7 @@ export class Baselines {
     if (value === null) return 0;
     const o = this.org.features[f]!.get(value);
     if (!o) return 0;
-    const self = exceptUser && exceptUser.features[f]!.has(value) ? 1 : 0;
+    const self = exceptUser && exceptUser.features[f]!.get(value)?.counted ? 1 : 0;
     return o.users - self;
   }
 

@@ -30,10 +30,12 @@ export interface FeatureStat {
   days: number;
   /** Distinct users (organisation tables only). */
   users: number;
+  /** User tables: whether this user is counted among the value's users in the organisation table. */
+  counted: boolean;
 }
 
 export function newStat(t: number, day: number): FeatureStat {
-  return { firstT: t, lastT: t, lastDay: day, w: 1, days: 1, users: 0 };
+  return { firstT: t, lastT: t, lastDay: day, w: 1, days: 1, users: 0, counted: false };
 }
 
 /** Decay factor per elapsed day for a half-life. */

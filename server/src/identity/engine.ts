@@ -219,8 +219,9 @@ export class IdentityEngine {
         this.stats.signIns++;
         if (!facts) return;
         if (e.success) {
-          if (source && source.location >= this.recent.config.unusualMinLocation) this.rememberUnusual(e, facts, source);
-          this.baselines.observeSignIn(e, facts);
+          const unusual = source !== null && source.location >= this.recent.config.unusualMinLocation;
+          if (unusual) this.rememberUnusual(e, facts, source);
+          this.baselines.observeSignIn(e, facts, !unusual);
           this.recent.noteSuccess(e.userId, t);
         } else {
           this.baselines.observeSignIn(e, facts);
