@@ -61,7 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     // Graph message ids are ~150 characters; the route schemas bound them (512).
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
     logger: {
       level: deps.logLevel ?? 'info',
       redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },

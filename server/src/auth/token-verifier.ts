@@ -23,6 +23,8 @@ export interface TokenVerifierOptions {
   clock: Clock;
   /** Allowed clock skew in seconds (default 120). */
   clockToleranceSec?: number;
+  /** Verified tokens remembered (until they expire) so repeated calls skip the signature check (default 1,000; 0 = off). */
+  cacheSize?: number;
 }
 
 export interface TokenVerifier {
@@ -37,11 +39,20 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const issuers = [...entraIssuers(options.tenantId), ...(options.extraIssuers ?? [])];
   const audiences = [options.clientId, ...(options.appIdUri ? [options.appIdUri] : [])];
   const tolerance = options.clockToleranceSec ?? 120;
+  const cacheSize = options.cacheSize ?? 1000;
+  /** token → the user it names and when it stops being valid (ms). Insertion order = age. */
+  const cache = new Map<string, { user: AuthUser; validUntil: number }>();
 
   return {
     async verify(token: string): Promise<AuthUser> {
       if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
         throw new AuthError('malformed', 'The access token is missing or too long.');
+      }
+      const now = options.clock.now().getTime();
+      const hit = cache.get(token);
+      if (hit) {
+        if (now <= hit.validUntil) return hit.user;
+        cache.delete(token);
       }
       let payload: JWTPayload;
       try {
@@ -56,7 +67,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       } catch (err) {
         throw translateJoseError(err);
       }
-      return userFromClaims(payload, options.tenantId);
+      const user = Object.freeze(userFromClaims(payload, options.tenantId));
+      if (cacheSize > 0 && typeof payload.exp === 'number') {
+        if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
+        cache.set(token, { user, validUntil: payload.exp * 1000 + tolerance * 1000 });
+      }
+      return user;
     },
   };
 }

@@ -132,7 +132,7 @@ export class MailboxService {
       messageId = await this.repo.resolveAlias(user.oid, messageId);
       let hold = await this.repo.activeHold(user.oid, messageId);
       const assessed = await this.assessments.getOrAssess(user.oid, hold?.message_id ?? messageId, internetMessageId);
-      hold ??= await this.repo.activeHold(user.oid, assessed.messageId);
+      if (!hold && assessed.messageId !== messageId) hold = await this.repo.activeHold(user.oid, assessed.messageId);
       const pending = hold ? await this.repo.pendingRequestForHold(hold.id) : null;
       const reported = await this.repo.hasReported(user.oid, [messageId, assessed.messageId]);
       const { assessment } = assessed;
