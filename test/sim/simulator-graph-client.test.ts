@@ -245,11 +245,12 @@ describe('throttling', () => {
     expect((await rawFetch(tsim, `/users/${userId(4)}/mailFolders/inbox`, { token })).status).toBe(200);
   });
 
-  it('gives inner 429s to batch steps beyond the mailbox concurrency limit', async () => {
+  it('runs batch steps for one mailbox 4 at a time, and gives inner 429s once its window is spent', async () => {
     const requests = Array.from({ length: 6 }, (_, k) => ({ id: String(k), method: 'GET', url: `/users/${userId(1)}/mailFolders/inbox/messageRules` }));
-    const r = (await tclient.api('/$batch').middlewareOptions([new RetryHandlerOptions(0, 0)]).post({ requests })) as { responses: { status: number; headers: Record<string, string> }[] };
-    const statuses = r.responses.map((x) => x.status).sort();
-    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
-    expect(r.responses.find((x) => x.status === 429)?.headers['Retry-After']).toBe('1');
+    const first = (await tclient.api('/$batch').post({ requests })) as { responses: { status: number }[] };
+    expect(first.responses.map((x) => x.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const second = (await tclient.api('/$batch').middlewareOptions([new RetryHandlerOptions(0, 0)]).post({ requests })) as { responses: { status: number; headers: Record<string, string> }[] };
+    expect(second.responses.map((x) => x.status).sort()).toEqual([200, 200, 200, 200, 429, 429]);
+    expect(Number(second.responses.find((x) => x.status === 429)?.headers['Retry-After'])).toBeGreaterThanOrEqual(1);
   });
 });

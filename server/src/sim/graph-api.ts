@@ -63,6 +63,7 @@ export interface GraphApiDeps {
 
 const MAX_TOP_LOGS = 1000;
 const MAX_BATCH = 20;
+const BATCH_PARALLELISM = 4;
 const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 const encodeToken = (v: unknown): string => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
@@ -88,7 +89,8 @@ export class GraphApi {
     };
     r('GET', '/users', (c) => this.#listUsers(c), none, true);
     r('GET', '/users/{}', (c, [u]) => ({ status: 200, headers: {}, body: this.#select(c, { '@odata.context': `${this.deps.graphUrl}/$metadata#users/$entity`, ...this.#user(u) }) }), none);
-    r('GET', '/users/{}/authentication/methods', (c, [u]) => this.#methods(u ?? ''), none, true);
+    // authenticationMethod is among the "identity and access reports" resources (5 requests / 10 s / tenant).
+    r('GET', '/users/{}/authentication/methods', (c, [u]) => this.#methods(u ?? ''), idr, true);
     r('GET', '/auditLogs/signIns', (c) => this.#auditList(c, 'signIns'), idr, true);
     r('GET', '/auditLogs/signIns/{}', (c, [id]) => this.#auditOne('signIns', id ?? ''), idr);
     r('GET', '/auditLogs/directoryAudits', (c) => this.#auditList(c, 'directoryAudits'), idr, true);
@@ -515,17 +517,23 @@ export class GraphApi {
       const ready = pending.filter((it) => it.dependsOn.every((d) => done.has(d)));
       if (ready.length === 0) throw badRequest('Invalid batch payload format: dependsOn has a cycle.');
       pending = pending.filter((it) => !ready.includes(it));
-      // Requests whose dependencies are met run together, as Graph runs them in parallel.
-      const results = await Promise.all(
-        ready.map(async (it) => {
+      // Steps whose dependencies are met run in parallel, at most 4 at a time (Outlook's batch behaviour).
+      const results: SimResponse[] = new Array<SimResponse>(ready.length);
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < ready.length) {
+          const i = next++;
+          const it = ready[i] as Item;
           if (it.dependsOn.some((d) => (done.get(d)?.status ?? 500) >= 400)) {
-            return { status: 424, headers: {}, body: graphErrorBody('FailedDependency', 'A request this one depends on failed.', this.deps.realClock.now(), randomUUID(), randomUUID()) } as SimResponse;
+            results[i] = { status: 424, headers: {}, body: graphErrorBody('FailedDependency', 'A request this one depends on failed.', this.deps.realClock.now(), randomUUID(), randomUUID()) };
+            continue;
           }
           const [rawPath, rawQuery] = splitUrl(it.url);
           const inner: SimRequest = { method: it.method, path: stripVersion(rawPath), query: new URLSearchParams(rawQuery), headers: { ...pickHeaders(req.headers), ...it.headers }, body: it.body };
-          return this.dispatch(inner, caller, true);
-        }),
-      );
+          results[i] = await this.dispatch(inner, caller, true);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(BATCH_PARALLELISM, ready.length) }, worker));
       ready.forEach((it, i) => done.set(it.id, results[i] as SimResponse));
     }
     const responses = items.map((it) => {
