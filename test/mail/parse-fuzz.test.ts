@@ -48,11 +48,11 @@ function randomBytes(rnd: () => number): Buffer {
 }
 
 describe('parser fuzzing', () => {
-  it('survives 3000 mutated and random MIME inputs', async () => {
+  it('survives 2000 mutated and random MIME inputs', async () => {
     const rnd = prng(20250303);
     let parsed = 0;
     let refused = 0;
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 2000; i++) {
       const input = i % 5 === 0 ? randomBytes(rnd) : mutate(seeds[i % seeds.length]!, rnd);
       try {
         const mail = await parseMime(input, { timeoutMs: 5000, maxBytes: 1_000_000 });
@@ -65,8 +65,8 @@ describe('parser fuzzing', () => {
         refused++;
       }
     }
-    expect(parsed + refused).toBe(3000);
-    expect(parsed).toBeGreaterThan(1000);
+    expect(parsed + refused).toBe(2000);
+    expect(parsed).toBeGreaterThan(700);
   });
 
   it('survives hostile HTML bodies quickly enough to finish', async () => {

@@ -48,6 +48,11 @@ function threshold(v: string | undefined, name: string, fallback: number): numbe
   return n;
 }
 
+/** Keeps the end of a long path (the file name), which is what the reader needs. */
+function padPath(s: string, n: number): string {
+  return s.length > n ? '…' + s.slice(s.length - n + 1) : s.padEnd(n);
+}
+
 function pad(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n);
 }
@@ -98,12 +103,12 @@ export async function assessCommand(args: string[], out: AssessOutput): Promise<
         out.write(JSON.stringify({ file, score: a.score, verdict: a.verdict, reasons: a.reasons.map((r) => ({ code: r.code, weight: r.weight, text: r.text })), narrative: a.userNarrative }));
       } else {
         const top = a.reasons.slice(0, 3).map((r) => `${r.code}(+${r.weight})`).join(', ');
-        out.write(`${pad(file, 40)} ${String(a.score).padStart(5)}  ${pad(a.verdict, 10)} ${top}`);
+        out.write(`${padPath(file, 40)} ${String(a.score).padStart(5)}  ${pad(a.verdict, 10)} ${top}`);
       }
     } catch (err) {
       counts.error++;
       const message = err instanceof Error ? err.message : String(err);
-      out.write(values.json ? JSON.stringify({ file, error: message }) : `${pad(file, 40)} ${'-'.padStart(5)}  ${pad('error', 10)} ${message}`);
+      out.write(values.json ? JSON.stringify({ file, error: message }) : `${padPath(file, 40)} ${'-'.padStart(5)}  ${pad('error', 10)} ${message}`);
     }
     const now = performance.now();
     if (files.length > 50 && now - lastProgress > 1000) {

@@ -58,7 +58,7 @@ export function assessMail(mail: ParsedMail, context: MailContext = {}, policy: 
   if (policy.corroborationBonus > 0 && categories.size >= policy.corroborationMinSignals) {
     const text = `${categories.size} independent detections agree (${[...categories].join(', ')})`;
     reasons.push({ code: 'score.corroboration', weight: policy.corroborationBonus, text });
-    narrativeReasons.push({ code: 'score.corroboration', weight: 0, plain: [], evidence: [text] });
+    narrativeReasons.push({ code: 'score.corroboration', weight: policy.corroborationBonus, plain: [], evidence: [text] });
   }
   reasons.sort((a, b) => b.weight - a.weight || a.code.localeCompare(b.code));
   const score = Math.min(100, reasons.reduce((s, r) => s + r.weight, 0));
