@@ -26,7 +26,7 @@ export interface AddinConfigOptions {
 }
 
 export function addinConfig(options: AddinConfigOptions = {}): UserConfig {
-  const apiTarget = options.apiTarget ?? 'https://localhost:3443';
+  const apiTarget = options.apiTarget ?? 'http://127.0.0.1:3001';
   return {
     root: addinRoot,
     base: '/addin/',
