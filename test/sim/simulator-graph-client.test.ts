@@ -89,6 +89,10 @@ describe('simulated Graph through the real clients', () => {
     expect(items).toHaveLength(25);
     const u = (await client.api('/users/user7@contoso.test').get()) as { id: string };
     expect(u.id).toBe(userId(7));
+    const found = (await client.api('/users').filter("startswith(userPrincipalName,'user1')").select('id,userPrincipalName').get()) as { value: { userPrincipalName: string; displayName?: string }[] };
+    expect(found.value.map((x) => x.userPrincipalName).sort()).toEqual(['user1@contoso.test', ...Array.from({ length: 10 }, (_, k) => `user${10 + k}@contoso.test`)].sort());
+    expect(found.value[0]?.displayName).toBeUndefined();
+    await expect(client.api('/users').filter('accountEnabled eq true').get()).rejects.toMatchObject({ statusCode: 400 });
   });
 
   it('reads 20 users’ inbox rules in one $batch, each answered separately', async () => {

@@ -206,7 +206,13 @@ export class GraphApi {
   }
 
   #listUsers(c: Ctx): SimResponse {
-    const all = this.deps.state.users();
+    let all = this.deps.state.users();
+    const filter = c.req.query.get('$filter');
+    if (filter) {
+      const fields: Record<string, 'string'> = { id: 'string', userPrincipalName: 'string', mail: 'string', displayName: 'string', department: 'string', city: 'string', country: 'string', usageLocation: 'string', jobTitle: 'string' };
+      const clauses = parseFilter(filter, { fields });
+      all = all.filter((u) => matchesFilter(clauses, (f) => readPath(u as unknown as Record<string, unknown>, f)));
+    }
     const top = topOf(c.req.query, 100, 999);
     const skip = skipOf(c.req.query);
     const page = all.slice(skip, skip + top).map((u) => this.#select(c, { ...u }));
