@@ -14,6 +14,9 @@ import { mailboxPlugin } from './routes/mailbox-plugin.ts';
 import { mailApiRoutes } from './routes/mail-api-routes.ts';
 import { analystRoutes } from './routes/analyst-routes.ts';
 import { demoRoutes, type DemoDeps } from './routes/demo-routes.ts';
+import { healthRoutes, type HealthRoutesOptions } from './routes/health.ts';
+import { incidentRoutes, type IncidentRoutesOptions } from './routes/incidents.ts';
+import { digestLinkRoutes, type DigestLinkRoutesOptions } from './routes/digest-links.ts';
 import type { MailboxService } from './mailbox/mailbox-service.ts';
 
 export interface AppDeps {
@@ -34,8 +37,12 @@ export interface AppDeps {
   addinDir?: string | null;
   /** Demo-mode endpoints under /demo/api; omitted outside demo mode. */
   demo?: DemoDeps | null;
-  /** Further plugins registered after the core ones (health, incidents): each gets the app. */
-  plugins?: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
+  /** GET /api/health (public) over ingestion health; omitted = no health route. */
+  health?: HealthRoutesOptions | null;
+  /** GET /api/incidents (security team); omitted = no incidents route. */
+  incidents?: IncidentRoutesOptions | null;
+  /** /digest/act signed action links from held-mail digests; omitted = not served. */
+  digestLinks?: DigestLinkRoutesOptions | null;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -99,8 +106,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mailboxPlugin, { mailbox: deps.mailbox });
   await app.register(mailApiRoutes);
   await app.register(analystRoutes);
+  if (deps.health) await app.register(healthRoutes, deps.health);
+  if (deps.incidents) await app.register(incidentRoutes, deps.incidents);
+  if (deps.digestLinks) await app.register(digestLinkRoutes, deps.digestLinks);
   if (deps.demo) await app.register(demoRoutes, deps.demo);
-  for (const plugin of deps.plugins ?? []) await plugin(app);
 
   if (deps.addinDir) {
     await app.register(fastifyStatic, { root: deps.addinDir, prefix: '/addin/', decorateReply: false, index: ['index.html'] });

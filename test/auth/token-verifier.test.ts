@@ -61,6 +61,16 @@ describe('token verifier', () => {
     expect(await reason(await issuer.token('u', { expiresIn: -121 }))).toBe('expired');
   });
 
+  it('still refuses a remembered token once it has expired', async () => {
+    const clock = new ManualClock(NOW);
+    const cached = createTokenVerifier({ tenantId: TENANT_ID, clientId: CLIENT_ID, keys: issuer.keys, clock });
+    const token = await issuer.token('u-9', { expiresIn: 300 });
+    expect((await cached.verify(token)).oid).toBe('u-9');
+    expect((await cached.verify(token)).oid).toBe('u-9');
+    clock.advance(300_000 + 121_000);
+    await expect(cached.verify(token)).rejects.toMatchObject({ reason: 'expired' });
+  });
+
   it('refuses a token signed by another key, an HMAC token and garbage', async () => {
     expect(await reason(await issuer.foreignToken('u'))).toBe('signature');
     const hs = await new SignJWT({ tid: TENANT_ID, oid: 'u', scp: 'access_as_user' })
