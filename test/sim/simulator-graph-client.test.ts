@@ -214,7 +214,9 @@ describe('throttling', () => {
   let tsim: RunningSimulator;
   let tclient: Client;
   beforeAll(async () => {
-    tsim = await startSimulator({ scenario: smallScenario(), clock: new ManualClock(iso(12 * HOUR)), throttling: { identityReportRequests: 2, identityReportWindowMs: 1000, mailboxConcurrency: 4, mailboxRequests: 10, mailboxWindowMs: 60_000 } });
+    tsim = await startSimulator({ scenario: smallScenario(), clock: new ManualClock(iso(12 * HOUR)), throttling: { identityReportRequests: 2, identityReportWindowMs: 1000, mailboxConcurrency: 4, mailboxRequests: 10, mailboxWindowMs: 60_000 },
+      faults: { script: [{ path: `/users/${userId(5)}/mailFolders/inbox`, fault: { kind: 'slow', ms: 1500 }, times: 6 }] },
+    });
     tclient = graphClient(tsim, await appToken(tsim));
   });
   afterAll(async () => {
@@ -247,6 +249,12 @@ describe('throttling', () => {
     expect(((await last?.json()) as { error: { code: string } }).error.code).toBe('TooManyRequests');
     // Other mailboxes are not affected.
     expect((await rawFetch(tsim, `/users/${userId(4)}/mailFolders/inbox`, { token })).status).toBe(200);
+  });
+
+  it('answers 429 to a fifth concurrent request to one mailbox', async () => {
+    const token = await appToken(tsim);
+    const statuses = await Promise.all(Array.from({ length: 6 }, () => rawFetch(tsim, `/users/${userId(5)}/mailFolders/inbox`, { token }).then((r) => r.status)));
+    expect(statuses.sort()).toEqual([200, 200, 200, 200, 429, 429]);
   });
 
   it('runs batch steps for one mailbox 4 at a time, and gives inner 429s once its window is spent', async () => {
