@@ -186,6 +186,7 @@ export type DemoMailboxFolder = Static<typeof DemoMailboxFolder>;
 export const DemoMailboxQuery = Type.Object({ folder: Type.Optional(DemoMailboxFolder) });
 export const DemoMailboxMessage = Type.Object({
   id: Type.String(),
+  internetMessageId: Nullable(Type.String()),
   subject: Nullable(Type.String()),
   from: Nullable(Type.String()),
   receivedAt: Nullable(Type.String()),

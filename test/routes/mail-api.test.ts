@@ -92,6 +92,12 @@ describe('GET /api/messages/:id/assessment', () => {
     expect(folderOf(fx.sim, 1, 'msg-note-1')).toBe('inbox');
   });
 
+  it('takes message ids with URL-reserved characters (Graph ids are base64)', async () => {
+    const res = await fx.app.inject({ method: 'GET', url: `/api/messages/${enc('AAMkAG+x/y==')}/assessment`, headers: auth(user1) });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'not_found', message: 'No such message in your mailbox.' } });
+  });
+
   it('validates the path and query bounds', async () => {
     const long = await fx.app.inject({ method: 'GET', url: `/api/messages/${'a'.repeat(600)}/assessment`, headers: auth(user1) });
     expect(long.statusCode).toBe(400);

@@ -25,6 +25,7 @@ export function demoDepsFromSimulator(options: SimulatorDemoOptions): DemoDeps {
         .messagesIn(userId, folder)
         .map((m) => ({
           id: m.immutableId,
+          internetMessageId: m.message.internetMessageId ?? null,
           subject: m.message.subject ?? null,
           from: m.message.from?.emailAddress.address ?? null,
           receivedAt: m.message.receivedDateTime ?? null,
