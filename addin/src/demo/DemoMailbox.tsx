@@ -75,6 +75,12 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground2 },
 });
 
+function formatFrom(from: DemoMessage['from']): string {
+  if (!from) return 'Unknown sender';
+  if (from.name && from.address) return `${from.name} <${from.address}>`;
+  return from.address ?? from.name ?? 'Unknown sender';
+}
+
 declare global {
   interface Window {
     /** Installed by the demo mailbox; taskpane.html calls it to get its Office.js stand-in. */
@@ -251,7 +257,7 @@ export function DemoMailbox({ api }: { api: DemoApi }) {
               <Text as="h1" size={500} weight="semibold">
                 {open.subject ?? '(no subject)'}
               </Text>
-              <Text>{open.from ? `${open.from.name ?? ''} <${open.from.address ?? ''}>` : 'Unknown sender'}</Text>
+              <Text>{formatFrom(open.from)}</Text>
               <Text className={s.meta}>{open.receivedAt ? new Date(open.receivedAt).toLocaleString() : ''}</Text>
               <div>
                 {open.categories.map((c) => (
