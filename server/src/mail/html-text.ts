@@ -26,11 +26,14 @@ function dropBlocks(html: string, lower: string, tags: string[]): { html: string
   let out = '';
   let outLower = '';
   let pos = 0;
+  // next occurrence of each tag, recomputed only once the scan has passed it (keeps the scan linear)
+  const next = tags.map(() => -2);
   for (;;) {
     let best = -1;
     let bestTag = '';
-    for (const t of tags) {
-      const i = lower.indexOf('<' + t, pos);
+    for (const [k, t] of tags.entries()) {
+      if (next[k] === -2 || (next[k]! !== -1 && next[k]! < pos)) next[k] = lower.indexOf('<' + t, pos);
+      const i = next[k]!;
       if (i !== -1 && (best === -1 || i < best)) {
         best = i;
         bestTag = t;

@@ -56,7 +56,7 @@ function cachedSkeleton(label: string): string {
   return s;
 }
 
-interface Target {
+export interface Target {
   label: string;
   skeleton: string;
   embedded: RegExp;
@@ -77,8 +77,16 @@ function target(registrable: string): Target {
 
 export function imitates(candidate: string, targetDomain: string): 'skeleton' | 'edit' | 'embedded' | null {
   if (candidate === targetDomain) return null;
-  const c = mainLabel(candidate);
-  const t = target(targetDomain);
+  return imitatesLabel(mainLabel(candidate), target(targetDomain));
+}
+
+/** The prepared form of a domain to protect. */
+export function lookalikeTarget(registrable: string): Target & { domain: string } {
+  return { ...target(registrable), domain: registrable };
+}
+
+/** Same test as `imitates`, with the candidate's main label and the target prepared once (hot loops). */
+export function imitatesLabel(c: string, t: Target): 'skeleton' | 'edit' | 'embedded' | null {
   if (t.label.length < 4) return null;
   if (c === t.label) return null; // the same name under another suffix is not judged here
   if (Math.abs(c.length - t.label.length) <= 3 && cachedSkeleton(c) === t.skeleton) return 'skeleton';

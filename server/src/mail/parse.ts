@@ -153,6 +153,7 @@ export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimit
         skipTextLinks: true,
         skipImageLinks: true,
         maxHtmlLengthToParse: lim.maxBodyChars,
+        checksumAlgo: false,
       }),
       timeout,
     ]);

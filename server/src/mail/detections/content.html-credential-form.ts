@@ -11,7 +11,7 @@ export const detection: MailDetection = {
   gaps: ['Forms built by script at open time (Outlook does not run scripts).'],
   evaluate(m) {
     const html = m.mail.html;
-    if (!html) return [];
+    if (!html || !/<form\b/i.test(html)) return [];
     const lower = html.length > 300_000 ? html.slice(0, 300_000).toLowerCase() : html.toLowerCase();
     if (!lower.includes('<form')) return [];
     const password = /<input\b[^>]{0,400}type\s*=\s*["']?password/.test(lower);

@@ -1,9 +1,9 @@
 import { brands } from '../brands.ts';
-import { imitates } from '../lookalike.ts';
+import { imitates, imitatesLabel, lookalikeTarget, mainLabel } from '../lookalike.ts';
 import type { DetectionHit, MailDetection } from '../mail-detection.ts';
 import { registrableOf } from '../mail-features.ts';
 
-const brandDomains = [...new Set(brands.flatMap((b) => b.domains.filter((d) => d.includes('.')).map((d) => ({ brand: b.name, domain: d }))))];
+const brandDomains = brands.flatMap((b) => b.domains.filter((d) => d.includes('.')).map((d) => ({ brand: b.name, domain: d, target: lookalikeTarget(d) })));
 
 export const detection: MailDetection = {
   id: 'sender.lookalike-domain',
@@ -31,8 +31,10 @@ export const detection: MailDetection = {
         return hits;
       }
     }
-    for (const { brand, domain } of brandDomains) {
-      const how = imitates(m.fromRegistrable, domain);
+    const label = mainLabel(m.fromRegistrable);
+    for (const { brand, domain, target } of brandDomains) {
+      if (m.fromRegistrable === domain) continue;
+      const how = imitatesLabel(label, target);
       if (!how) continue;
       if (brands.find((b) => b.name === brand)?.domains.includes(m.fromRegistrable)) continue;
       hits.push({
