@@ -17,6 +17,7 @@ import { demoRoutes, type DemoDeps } from './routes/demo-routes.ts';
 import { healthRoutes, type HealthRoutesOptions } from './routes/health.ts';
 import { incidentRoutes, type IncidentRoutesOptions } from './routes/incidents.ts';
 import { digestLinkRoutes, type DigestLinkRoutesOptions } from './routes/digest-links.ts';
+import { consoleRoutes, type ConsoleRoutesOptions } from './routes/console.ts';
 import type { MailboxService } from './mailbox/mailbox-service.ts';
 
 export interface AppDeps {
@@ -43,6 +44,8 @@ export interface AppDeps {
   incidents?: IncidentRoutesOptions | null;
   /** /digest/act signed action links from held-mail digests; omitted = not served. */
   digestLinks?: DigestLinkRoutesOptions | null;
+  /** The security-team console API (/api/console/*) plus /api/my-reports and /api/digest/preference; omitted = not served. */
+  console?: ConsoleRoutesOptions | null;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -109,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.health) await app.register(healthRoutes, deps.health);
   if (deps.incidents) await app.register(incidentRoutes, deps.incidents);
   if (deps.digestLinks) await app.register(digestLinkRoutes, deps.digestLinks);
+  if (deps.console) await app.register(consoleRoutes, deps.console);
   if (deps.demo) await app.register(demoRoutes, deps.demo);
 
   if (deps.addinDir) {

@@ -260,7 +260,8 @@ export class TriageService {
       sender,
       mailboxes: campaign.mailboxes,
       removed: await this.#countMembers(campaignId, 'removed'),
-      bulk: campaign.mailboxes >= p.bulkMailboxes,
+      // Mail to several people from a sender with history reads as a newsletter to the reporter.
+      bulk: campaign.mailboxes >= 3,
     });
     const open = await this.db.selectFrom('triage_reports').selectAll().where('campaign_id', '=', campaignId).where('status', '!=', 'closed').execute();
     for (const r of open) {
