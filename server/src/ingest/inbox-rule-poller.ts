@@ -11,6 +11,8 @@ import { commitAndEmit, errorMessage, reportSkipped } from './poller.ts';
 
 export const INBOX_RULES_SOURCE = 'inboxRules';
 const GROUP = 20;
+/** Groups whose $batches are in flight at once (distinct mailboxes, so no mailbox sees more than one). */
+const GROUPS_PER_ROUND = 5;
 const NO_MAILBOX_CODES = new Set(['MailboxNotEnabledForRESTAPI', 'MailboxNotFound', 'ResourceNotFound', 'ErrorItemNotFound', 'Request_ResourceNotFound']);
 const MAX_RULES = 500;
 const MAX_FOLDERS = 1000;
@@ -69,11 +71,17 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
     return !result.ok && (result.error.status === 404 || NO_MAILBOX_CODES.has(result.error.code));
   }
 
-  async function sweepGroup(group: GraphUserSummary[], cursor: SweepCursor, isLast: boolean): Promise<void> {
+  interface ReadGroup {
+    group: GraphUserSummary[];
+    fresh: Map<string, { raw: unknown[]; before: InboxRuleSnapshot | null; folderIds: Set<string> }>;
+    needFolders: string[];
+  }
+
+  /** Reads one group's rules ($batch of 20) and validates them; finds mailboxes whose rules name unknown folders. */
+  async function readGroup(group: GraphUserSummary[]): Promise<ReadGroup> {
     const ids = group.map((u) => u.id);
     const results = await ctx.graph.batchGetInboxRules(ids);
     const stored = await ctx.store.getSnapshots(INBOX_RULES_SOURCE, ids);
-    const at = ctx.clock.now().toISOString();
 
     // First pass: validate the rule lists; find folder ids no snapshot has named yet.
     const fresh = new Map<string, { raw: unknown[]; before: InboxRuleSnapshot | null; folderIds: Set<string> }>();
@@ -114,6 +122,11 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
       if ([...folderIds].some((f) => !(f in known))) needFolders.push(u.id);
     }
 
+    return { group, fresh, needFolders };
+  }
+
+  /** Folder lists of the given mailboxes, in $batches of 20. */
+  async function lookUpFolders(needFolders: readonly string[]): Promise<Map<string, Map<string, string>>> {
     const looked = new Map<string, Map<string, string>>();
     for (let i = 0; i < needFolders.length; i += GROUP) {
       const chunk = needFolders.slice(i, i + GROUP);
@@ -130,6 +143,13 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
       }
     }
 
+    return looked;
+  }
+
+  /** Diffs one group against its snapshots and commits events, snapshots and the sweep position together. */
+  async function commitGroup(read: ReadGroup, looked: ReadonlyMap<string, Map<string, string>>, cursor: SweepCursor, isLast: boolean): Promise<void> {
+    const { group, fresh } = read;
+    const at = ctx.clock.now().toISOString();
     const events: DomainEvent[] = [];
     const snapshots: { source: string; key: string; value: InboxRuleSnapshot }[] = [];
     for (const u of group) {
@@ -189,10 +209,19 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
         await ctx.store.commit({ cursors: { [INBOX_RULES_SOURCE]: JSON.stringify({ ...cursor, done: true }) } });
         return;
       }
-      for (let i = 0; i < todo.length && !ctx.stopping(); i += GROUP) {
-        const group = todo.slice(i, i + GROUP);
-        await sweepGroup(group, cursor, i + GROUP >= todo.length);
-        if ((i / GROUP) % 50 === 49) log.info({ source: 'inboxRules', swept: i + group.length, of: todo.length }, 'inbox rule sweep progress');
+      // Rounds of a few groups: their $batches run together, and the folder lookups they need share
+      // $batches of 20; then each group commits in order.
+      const round = GROUP * GROUPS_PER_ROUND;
+      for (let i = 0; i < todo.length && !ctx.stopping(); i += round) {
+        const groups: GraphUserSummary[][] = [];
+        for (let j = i; j < Math.min(i + round, todo.length); j += GROUP) groups.push(todo.slice(j, j + GROUP));
+        const reads = await Promise.all(groups.map((g) => readGroup(g)));
+        const looked = await lookUpFolders(reads.flatMap((r) => r.needFolders));
+        for (let g = 0; g < reads.length; g++) {
+          const isLast = i + (g + 1) * GROUP >= todo.length;
+          await commitGroup(reads[g] as ReadGroup, looked, cursor, isLast);
+        }
+        if ((i / round) % 20 === 19) log.info({ source: 'inboxRules', swept: Math.min(i + round, todo.length), of: todo.length }, 'inbox rule sweep progress');
       }
     },
   };
