@@ -6,10 +6,12 @@ import type { MailVerdict } from '@lantern/shared/assessment';
 import { assessMail } from '../mail/assess.ts';
 import type { MailContext } from '../mail/mail-context.ts';
 import { defaultMailPolicy, type MailPolicy } from '../mail/mail-policy.ts';
+import { evaluateCorpus, type CorpusEvaluation } from '../mail/evaluate-corpus.ts';
 import { parseMime } from '../mail/parse.ts';
 import { CliError } from './cli-error.ts';
 
 const help = `usage: lantern assess PATH... [--json] [--tenant-domain DOMAIN]... [--tag-at N] [--lock-at N] [--hold-at N]
+       lantern assess --eval CORPUS_DIR [--tenant-domain DOMAIN]...   (CORPUS_DIR holds phish/ and ham/)
 
 Scores .eml files, or every .eml under the given folders. No network access.
   --json            one JSON object per line: { file, score, verdict, reasons: [{ code, weight, text }], narrative }
@@ -71,6 +73,7 @@ export async function assessCommand(args: string[], out: AssessOutput): Promise<
         'lock-at': { type: 'string' },
         'hold-at': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        eval: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -89,6 +92,7 @@ export async function assessCommand(args: string[], out: AssessOutput): Promise<
     holdAt: threshold(values['hold-at'], 'hold-at', defaultMailPolicy.holdAt),
   };
   const context: MailContext = values['tenant-domain']?.length ? { tenantDomains: values['tenant-domain'].map((d) => d.toLowerCase()) } : {};
+  if (values.eval) return evaluate(positionals, context, policy, out);
   const files = await collect(positionals);
   const counts: Record<MailVerdict | 'error', number> = { deliver: 0, tag: 0, 'lock-links': 0, hold: 0, error: 0 };
   if (!values.json) out.write(`${pad('file', 40)} ${'score'.padStart(5)}  ${pad('verdict', 10)} top reasons`);
@@ -119,6 +123,28 @@ export async function assessCommand(args: string[], out: AssessOutput): Promise<
   const summary = `${files.length} files: ${counts.deliver} deliver, ${counts.tag} tag, ${counts['lock-links']} lock-links, ${counts.hold} hold, ${counts.error} errors`;
   if (values.json) out.progress(summary);
   else out.write(summary);
+  return 0;
+}
+
+async function evaluate(dirs: string[], context: MailContext, policy: MailPolicy, out: AssessOutput): Promise<number> {
+  if (dirs.length !== 1) throw new CliError('--eval takes one corpus folder holding phish/ and ham/');
+  const e = await evaluateCorpus(dirs[0]!, {
+    context,
+    policy,
+    onProgress: (done, total) => {
+      if (done % 100 === 0) out.progress(`evaluated ${done}/${total}`);
+    },
+  });
+  const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+  const side = (name: string, s: CorpusEvaluation['phish']): string =>
+    `${name}: ${s.total} messages, ${s.errors} errors; deliver ${s.verdicts.deliver}, tag ${s.verdicts.tag}, lock-links ${s.verdicts['lock-links']}, hold ${s.verdicts.hold}\n  top reasons: ${s.topReasons
+      .slice(0, 10)
+      .map((r) => `${r.code} ${r.count}`)
+      .join(', ')}`;
+  out.write(side('phish', e.phish));
+  out.write(side('ham', e.ham));
+  out.write(`phishing flagged ${pct(e.phishFlaggedRate)}; benign flagged ${pct(e.hamFlaggedRate)}; benign locked or held ${pct(e.hamLockedOrHeldRate)}`);
+  out.write(`missed phishing: ${e.items.filter((i) => i.label === 'phish' && i.verdict === 'deliver').length}; benign flagged: ${e.items.filter((i) => i.label === 'ham' && i.verdict && i.verdict !== 'deliver').map((i) => i.file).join(', ') || 'none'}`);
   return 0;
 }
 
