@@ -96,7 +96,10 @@ export function generateScenario(options: GeneratorOptions): TenantScenario {
     mail,
   };
 
-  const plan: HardCasePlan = options.hardCases ?? true ? planHardCases(ctx, root.fork('hard-cases')) : { newsletterRules: [], newPhones: [] };
+  const attacks = options.attacks ?? [{ kind: 'classic-chain' as const, count: 1 }];
+  // Attack victims (and up to three fallen recipients per chain) take precedence over hard cases.
+  const attackUsers = attacks.reduce((n, a) => n + a.count * (a.kind === 'classic-chain' ? 4 : 1), 0);
+  const plan: HardCasePlan = options.hardCases ?? true ? planHardCases(ctx, root.fork('hard-cases'), attackUsers) : { newsletterRules: [], newPhones: [] };
   const ruleUsers = newsletterRuleUsers(plan);
 
   // Mailboxes, and the state every snapshot starts from.
@@ -143,9 +146,10 @@ export function generateScenario(options: GeneratorOptions): TenantScenario {
     });
   }
 
-  const attacks = options.attacks ?? [{ kind: 'classic-chain' as const, count: 1 }];
   const attackPrng = root.fork('attacks');
-  for (const a of attacks) {
+  // Password sprays go last: they avoid the other attacks' victims.
+  const ordered = [...attacks.filter((a) => a.kind !== 'password-spray'), ...attacks.filter((a) => a.kind === 'password-spray')];
+  for (const a of ordered) {
     for (let i = 0; i < a.count; i++) INJECTORS[a.kind](ctx, attackPrng.fork(`${a.kind}:${i}`));
   }
 

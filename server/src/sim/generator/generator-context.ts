@@ -17,17 +17,22 @@ export interface GeneratorContext {
   mail: boolean;
 }
 
-/** Picks a persona without a special role, preferring ones that match `fit`; marks it reserved. */
+/**
+ * Picks a persona without a special role, preferring ones that match `fit`; marks it reserved.
+ * `draw` gives the random number in [0, 1) that picks; NaN means "do not pick" (null).
+ */
 export function reservePersona(
   ctx: GeneratorContext,
   draw: () => number,
   fit: (p: Persona) => boolean = () => true,
 ): Persona | null {
+  const r = draw();
+  if (Number.isNaN(r)) return null;
   const free = ctx.personas.filter((p) => !ctx.reserved.has(p.index));
   const fitting = free.filter(fit);
   const pool = fitting.length > 0 ? fitting : free;
   if (pool.length === 0) return null;
-  const chosen = pool[Math.floor(draw() * pool.length)]!;
+  const chosen = pool[Math.floor(r * pool.length)]!;
   ctx.reserved.add(chosen.index);
   return chosen;
 }

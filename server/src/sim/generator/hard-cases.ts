@@ -90,12 +90,15 @@ function planVpnHopper(ctx: GeneratorContext, p: Persona): void {
   ctx.builder.addLabel({ kind: 'benign-hard-case', name: 'vpn-hopper', userIds: [p.id], start: graphTime(ctx.startMs), end: graphTime(ctx.endMs) });
 }
 
-/** Chooses hard-case users and changes their plans (stays, devices) before sign-ins are generated. */
-export function planHardCases(ctx: GeneratorContext, prng: Prng): HardCasePlan {
+/**
+ * Chooses hard-case users and changes their plans (stays, devices) before sign-ins are generated, leaving
+ * at least `keepFree` users without a role (for the attacks, which take precedence in small tenants).
+ */
+export function planHardCases(ctx: GeneratorContext, prng: Prng, keepFree: number): HardCasePlan {
   const n = perKind(ctx.personas.length);
   const plan: HardCasePlan = { newsletterRules: [], newPhones: [] };
   const span = ctx.endMs - ctx.startMs;
-  const draw = (): number => prng.next();
+  const draw = (): number => (ctx.personas.length - ctx.reserved.size > keepFree ? prng.next() : Number.NaN);
   for (let i = 0; i < n; i++) {
     const traveller = reservePersona(ctx, draw, (p) => p.stays.length === 1 && !p.corporateVpn);
     if (traveller) planTraveller(ctx, prng, traveller);

@@ -130,6 +130,11 @@ export class ScenarioBuilder {
     this.#folders.push(record);
   }
 
+  /** Users named by the attack labels recorded so far. */
+  attackedUserIds(): Set<string> {
+    return new Set(this.#labels.filter((l) => l.kind === 'attack').flatMap((l) => l.userIds));
+  }
+
   addLabel(label: ScenarioLabel): void {
     this.#labels.push(label);
   }

@@ -44,7 +44,7 @@ function phishingBody(prng: Prng, sender: Persona, document: string): { link: st
 
 export function injectClassicChain(ctx: GeneratorContext, prng: Prng, name = 'classic-chain'): boolean {
   const draw = (): number => prng.next();
-  const victim = reservePersona(ctx, draw, (p) => p.stays.length === 1 && !p.commercialVpn);
+  const victim = reservePersona(ctx, draw, (p) => p.stays.length === 1 && !p.commercialVpn && p.laptop.browser.isManaged === true);
   if (!victim) return false;
   const attacker = attackerEndpoint(ctx, prng, [victim]);
   const device = strangerDevice(prng);
