@@ -137,7 +137,10 @@ export async function benchApi(opts: ApiBenchOptions): Promise<Record<string, nu
 
       await runAutocannon(autocannonCli, url, token, connections, 2, rate); // warm-up
       const loadBefore = loadavg()[0] ?? 0;
+      const cpuBefore = process.cpuUsage();
       const result = await runAutocannon(autocannonCli, url, token, connections, duration, rate);
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests.total);
       return {
         'target rate (req/s)': rate,
         'duration (s)': duration,
@@ -150,6 +153,7 @@ export async function benchApi(opts: ApiBenchOptions): Promise<Record<string, nu
         'latency p90 (ms)': result.latency.p90,
         'latency p99 (ms)': result.latency.p99,
         'latency max (ms)': result.latency.max,
+        'server CPU per request (ms)': Number(cpuMsPerRequest.toFixed(3)),
         'p99 target (ms)': 20,
         'p99 within target': result.latency.p99 <= 20 ? 'yes' : 'no',
         'machine load (1-min load average / cores) before the run': `${loadBefore.toFixed(1)} / ${cpus().length}`,
