@@ -59,8 +59,8 @@ export class BadEventTimeError extends Error {
   }
 }
 
-export function signInFacts(e: SignInEvent, asn: AsnTable | null): SignInFacts {
-  const t = Date.parse(e.at);
+export function signInFacts(e: SignInEvent, asn: AsnTable | null, parsedT?: number): SignInFacts {
+  const t = parsedT ?? Date.parse(e.at);
   if (!Number.isFinite(t)) throw new BadEventTimeError(e.id, e.at);
   const day = Math.floor(t / DAY_MS);
   const hour = Math.floor((t - day * DAY_MS) / 3_600_000);

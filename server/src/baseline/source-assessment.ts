@@ -3,7 +3,7 @@
 // Computed once per sign-in, before the baselines learn from it.
 import type { SignInEvent } from '@lantern/shared';
 import type { Baselines, UserBaseline } from './baselines.ts';
-import { DAY_MS, FEATURE_NAMES, Feature, type FeatureId } from './feature.ts';
+import { DAY_MS, FEATURE_NAMES, Feature, weightAt, type FeatureId } from './feature.ts';
 import type { SignInFacts } from './sign-in-facts.ts';
 
 export interface NovelValue {
@@ -113,45 +113,58 @@ export function displayValue(f: FeatureId, value: string, x: SignInFacts): strin
   return value;
 }
 
+/** Points one feature value adds: user novelty × organisation rarity × weight. Pushes evidence to `novel`. */
+function featurePoints(
+  b: Baselines,
+  u: UserBaseline | undefined,
+  f: FeatureId,
+  value: string | null,
+  weight: number,
+  factor: number,
+  learning: boolean,
+  active: number,
+  x: SignInFacts,
+  w: SourceWeights,
+  novel: NovelValue[],
+): number {
+  if (value === null) return 0;
+  const cfg = b.config;
+  const s = u ? u.features[f]!.get(value) : undefined;
+  let un = 1;
+  if (!learning && s) {
+    const wt = weightAt(s, x.day, cfg.halfLifeDays);
+    if (wt >= cfg.familiarWeight) un = 0;
+    else if (s.days <= 1 && x.t - s.firstT < w.recentNewDays * DAY_MS) un = w.recentlyNew;
+    else un = w.seenOnce;
+  }
+  if (un === 0) return 0;
+  const o = b.org.features[f]!.get(value);
+  const orgUsers = o ? o.users - (s?.counted ? 1 : 0) : 0;
+  const orgDays = orgUsers > 0 && o ? o.days : 0;
+  const frac = orgUsers / active;
+  // Common: many colleagues on several days. A burst of users on one day (one attacker) is not a habit.
+  const several = orgUsers >= cfg.orgSeveralUsers && orgDays >= cfg.orgSeveralDays;
+  const of = several && frac >= cfg.orgCommonFraction ? w.orgCommon : several ? w.orgSeveral : orgUsers >= 1 ? w.orgFew : 1;
+  const points = weight * un * of * factor;
+  if (points >= 1) novel.push({ feature: f, name: FEATURE_NAMES[f]!, value, userNovelty: un, orgUsers, points });
+  return points;
+}
+
 export function assessSource(b: Baselines, u: UserBaseline | undefined, e: SignInEvent, x: SignInFacts, w: SourceWeights = defaultSourceWeights): SourceAssessment {
   const cfg = b.config;
   const learning = b.isLearning(u, x.t);
   const orgLearning = x.t - b.org.firstT < cfg.learningAgeDays * DAY_MS;
+  const novel: NovelValue[] = [];
+  if (orgLearning) {
+    return { learning, orgLearning, sharedEgress: false, location: 0, habits: 0, score: 0, novel, hourShare: 0 };
+  }
   const sharedEgress = b.isSharedEgress(e.ip, x.ip24);
   const active = Math.max(1, b.org.activeUsers - (u && u.activeDays > 0 ? 1 : 0));
-  const novel: NovelValue[] = [];
-  const score = (f: FeatureId, weight: number, factor: number): number => {
-    const value = valueOf(f, e, x);
-    if (value === null) return 0;
-    let un = 1;
-    if (!learning) {
-      const s = b.userStat(u, f, value);
-      if (s) {
-        const wt = b.userWeight(u, f, value, x.day);
-        if (wt >= cfg.familiarWeight) un = 0;
-        else if (s.days <= 1 && x.t - s.firstT < w.recentNewDays * DAY_MS) un = w.recentlyNew;
-        else un = w.seenOnce;
-      }
-    }
-    if (un === 0) return 0;
-    const orgUsers = b.orgUsers(f, value, u);
-    const orgDays = orgUsers > 0 ? (b.orgStat(f, value)?.days ?? 0) : 0;
-    const frac = orgUsers / active;
-    // Common: many colleagues on several days. A burst of users on one day (one attacker) is not a habit.
-    const several = orgUsers >= cfg.orgSeveralUsers && orgDays >= cfg.orgSeveralDays;
-    const of = several && frac >= cfg.orgCommonFraction ? w.orgCommon : several ? w.orgSeveral : orgUsers >= 1 ? w.orgFew : 1;
-    const points = weight * un * of * factor;
-    if (points >= 1) novel.push({ feature: f, name: FEATURE_NAMES[f]!, value, userNovelty: un, orgUsers, points });
-    return points;
-  };
-  if (orgLearning) {
-    return { learning, orgLearning, sharedEgress, location: 0, habits: 0, score: 0, novel, hourShare: 0 };
-  }
   const lf = sharedEgress ? w.sharedEgressFactor : 1;
   let location = 0;
-  for (const [f, weight] of w.location) location += score(f, weight, lf);
+  for (const [f, weight] of w.location) location += featurePoints(b, u, f, valueOf(f, e, x), weight, lf, learning, active, x, w, novel);
   let habits = 0;
-  for (const [f, weight] of w.habits) habits += score(f, weight, 1);
+  for (const [f, weight] of w.habits) habits += featurePoints(b, u, f, valueOf(f, e, x), weight, 1, learning, active, x, w, novel);
   const hourShare = b.hourShare(u, x.hourOfWeek);
   if (!learning && u && u.hoursTotal >= 20 && hourShare === 0) habits += w.unusualHour;
   const lfac = learning ? w.learningFactor : 1;

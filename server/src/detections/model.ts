@@ -36,6 +36,8 @@ export interface DetectionContext {
   source: SourceAssessment | null;
   user: UserBaseline | undefined;
   baselines: Baselines;
+  /** The organisation has not been observed long enough to know its egress points and habits. */
+  orgLearning: boolean;
   recent: RecentContext;
   tenant: TenantFacts;
   /** Breaches other models already raised for this event (read by multi-user models). */

@@ -181,10 +181,11 @@ export class IdentityEngine {
     let facts: SignInFacts | null = null;
     let source: SourceAssessment | null = null;
     if (e.kind === 'signIn') {
-      facts = signInFacts(e, this.asnData());
+      facts = signInFacts(e, this.asnData(), t);
       if (e.success) source = assessSource(this.baselines, user, e, facts, this.weights);
     }
-    const ctx: DetectionContext = { event: e, now: t, facts, source, user, baselines: this.baselines, recent: this.recent, tenant: this.tenant, breachesOfEvent: [] };
+    const orgLearning = t - this.baselines.org.firstT < this.baselines.config.learningAgeDays * DAY_MS;
+    const ctx: DetectionContext = { event: e, now: t, facts, source, user, baselines: this.baselines, orgLearning, recent: this.recent, tenant: this.tenant, breachesOfEvent: [] };
     return { ctx, facts, source };
   }
 

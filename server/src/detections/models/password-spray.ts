@@ -1,3 +1,4 @@
+import { Feature } from '../../baseline/feature.ts';
 import { dayAfter, hoursAfter, office, places, signIn } from '../case-builders.ts';
 import { fmtTime, placeOf } from '../evidence.ts';
 import { defineModel, scoreInBand } from '../model.ts';
@@ -14,16 +15,18 @@ export const passwordSpray = defineModel({
       'https://learn.microsoft.com/en-us/security/operations/incident-response-playbook-password-spray',
       'https://www.microsoft.com/en-us/security/blog/2024/01/25/midnight-blizzard-guidance-for-responders-on-nation-state-attack/',
     ],
-    knownFalsePositives: ['An office or VPN exit in its first days (before it is learned as shared egress) on a morning of expired passwords', 'A misconfigured service account or scanner cycling through users'],
+    knownFalsePositives: ['A new office or VPN exit in its first days (before colleagues are seen succeeding from it) on a morning of expired passwords', 'A misconfigured service account or scanner cycling through users'],
     knownGaps: ['Low-and-slow sprays over many days and sprays rotating addresses per attempt stay under the threshold'],
     eventKinds: ['signIn'],
   },
-  params: { minUsers: 8, windowHours: 24, fullUsers: 50 },
+  params: { minUsers: 8, windowHours: 24, fullUsers: 50, maxKnownUsers: 2 },
   evaluate(ctx, p) {
     const e = ctx.event;
     const x = ctx.facts;
-    if (e.kind !== 'signIn' || !e.ip || !x) return null;
-    if (ctx.baselines.isSharedEgress(e.ip, x.ip24)) return null;
+    if (e.kind !== 'signIn' || !e.ip || !x || ctx.orgLearning) return null;
+    // An address many colleagues sign in from successfully is an office or VPN exit, not a sprayer.
+    if (ctx.baselines.orgUsers(Feature.ip, e.ip) > p.maxKnownUsers) return null;
+    if (ctx.recent.failuresBySource.get(e.ip) === undefined) return null;
     const failed = ctx.recent.failedFrom(e.ip, ctx.now, p.windowHours);
     const mine = failed.some((f) => f.userId === e.userId);
     const n = failed.length + (mine || e.success ? 0 : 1);

@@ -1,3 +1,4 @@
+import { Feature } from '../../baseline/feature.ts';
 import { dayAfter, hoursAfter, nearby, office, places, signIn } from '../case-builders.ts';
 import { fmtTime, placeOf, sourceKeys } from '../evidence.ts';
 import { defineModel, scoreInBand } from '../model.ts';
@@ -18,12 +19,14 @@ export const signInAfterPasswordSpray = defineModel({
     knownGaps: ['Low-and-slow sprays over many days and rotating addresses stay under the threshold'],
     eventKinds: ['signIn'],
   },
-  params: { minUsers: 8, windowHours: 24, fullUsers: 50 },
+  params: { minUsers: 8, windowHours: 24, fullUsers: 50, maxKnownUsers: 2 },
   evaluate(ctx, p) {
     const e = ctx.event;
     const x = ctx.facts;
     const s = ctx.source;
-    if (e.kind !== 'signIn' || !e.success || !e.ip || !x || !s || s.sharedEgress) return null;
+    if (e.kind !== 'signIn' || !e.success || !e.ip || !x || !s || s.sharedEgress || ctx.orgLearning) return null;
+    if (ctx.baselines.orgUsers(Feature.ip, e.ip) > p.maxKnownUsers) return null;
+    if (ctx.recent.failuresBySource.get(e.ip) === undefined) return null;
     const n = ctx.recent.failedUsersFrom(e.ip, ctx.now, p.windowHours);
     if (n < p.minUsers) return null;
     return {
