@@ -172,12 +172,14 @@ describe('Graph module failures', () => {
   });
 
   it('times out slow answers and retries them', async () => {
-    await withSim({ faults: { script: [{ fault: { kind: 'slow', ms: 1500 }, path: '/users', times: 1 }] } }, async (sim) => {
+    await withSim({ faults: { script: [{ fault: { kind: 'slow', ms: 6000 }, path: '/users', times: 1 }] } }, async (sim) => {
       const retries: string[] = [];
-      const graph = apiFor(sim, { requestTimeoutMs: 300 }).withObserver({ onRetry: (i) => retries.push(i.reason) });
+      const graph = apiFor(sim, { requestTimeoutMs: 2000 }).withObserver({ onRetry: (i) => retries.push(i.reason) });
       const { users } = await graph.listUsers();
       expect(users).toHaveLength(30);
-      expect(retries).toEqual(['Timeout']);
+      // The slow answer timed out and was retried (a loaded machine may time out another attempt too).
+      expect(retries.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(retries)).toEqual(new Set(['Timeout']));
     });
   });
 
