@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MessageAssessmentResponse } from '../../shared/src/api.ts';
 import { buildAddin } from '../../addin/src/build/build-addin.ts';
+import { isLinkLocked } from '../../addin/src/taskpane/link-presentation.ts';
 import {
   CHROMIUM_PATH,
   PANE_FRAME,
@@ -51,6 +53,17 @@ describe.skipIf(!haveChromium && !mustRun)('add-in in the demo mailbox (headless
   });
 
   const pane = () => page.frameLocator(PANE_FRAME);
+  async function assessmentFromApi(messageId: string): Promise<MessageAssessmentResponse> {
+    const tokenRes = await fetch(`${stack.baseUrl}/demo/api/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: who.userId }),
+    });
+    const { accessToken } = (await tokenRes.json()) as { accessToken: string };
+    const res = await fetch(`${stack.baseUrl}/api/messages/${encodeURIComponent(messageId)}/assessment`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as MessageAssessmentResponse;
+  }
   const folderOf = (id: string) => {
     const where = stack.sim.state.whereIs(who.userId, id);
     return where ? (where.wellKnownName ?? where.folderName) : null;
@@ -61,21 +74,26 @@ describe.skipIf(!haveChromium && !mustRun)('add-in in the demo mailbox (headless
     await expect.poll(() => page.locator(`button[data-message-id="${who.phishId}"]`).count(), { timeout: 15_000 }).toBe(1);
     await openAndTimeNarrative(page, who.phishId);
 
+    // What the backend says about this message, through the same API the pane uses.
+    const expected = await assessmentFromApi(who.phishId);
     const narrative = await pane().locator('[data-testid="narrative"]').innerText();
-    expect(narrative).toContain('Click Here');
-    expect(narrative).toContain('docsend.com');
-    // The verdict's headline (tag or lock-links, whichever the scorer reached) sits above the narrative.
-    expect(await pane().getByText(/Be careful with this message|Likely phishing: links are locked/).count()).toBe(1);
+    expect(narrative.trim()).toBe(expected.assessment.userNarrative.trim());
+    expect(narrative.length).toBeGreaterThan(40);
+    expect(['tag', 'lock-links', 'hold']).toContain(expected.assessment.verdict);
 
-    const locked = pane().locator('li[data-locked="true"]');
-    expect(await locked.count()).toBeGreaterThan(0);
-    const first = await locked.first().innerText();
-    expect(first).toContain('Click Here');
-    expect(first).toMatch(/Really goes to https:\/\/docsend\.com\//);
+    // The chain's "Click Here" link to docsend.com is locked: plain text, its real destination spelled out.
+    const clickHere = expected.assessment.links.find((l) => l.text.trim() === 'Click Here');
+    expect(clickHere).toBeDefined();
+    expect(isLinkLocked(expected.assessment.verdict, clickHere!)).toBe(true);
+    const locked = pane().locator('li[data-locked="true"]').filter({ hasText: 'Click Here' });
+    expect(await locked.count()).toBe(1);
+    const text = await locked.innerText();
+    expect(text).toContain(`Really goes to ${clickHere!.url}`);
+    expect(clickHere!.url).toMatch(/^https:\/\/docsend\.com\//);
     // Not clickable: no anchor anywhere in the pane leads to the locked destination.
+    expect(await pane().locator(`a[href="${clickHere!.url}"]`).count()).toBe(0);
     expect(await pane().locator('a[href*="docsend.com"]').count()).toBe(0);
-    const label = await locked.first().getAttribute('aria-label');
-    expect(label).toMatch(/^Locked link "Click Here"\. It really goes to https:\/\/docsend\.com\//);
+    expect(await locked.getAttribute('aria-label')).toBe(`Locked link "Click Here". It really goes to ${clickHere!.url}`);
 
     const shot = join(screenshotDir ?? outDir, 'taskpane.png');
     await page.locator(PANE_FRAME).screenshot({ path: shot });

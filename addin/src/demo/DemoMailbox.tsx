@@ -19,7 +19,7 @@ import { ShieldLockRegular } from '@fluentui/react-icons/svg/shield-lock';
 import { WarningRegular } from '@fluentui/react-icons/svg/warning';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DemoApi, DemoFolder, DemoMessage, DemoUser } from './demo-api.ts';
-import { OfficeStandIn } from './office-stand-in.ts';
+import { OfficeStandIn, type DemoItem } from './office-stand-in.ts';
 
 const FOLDERS: { id: DemoFolder; label: string; icon: React.ReactElement }[] = [
   { id: 'inbox', label: 'Inbox', icon: <MailInboxRegular /> },
@@ -28,6 +28,8 @@ const FOLDERS: { id: DemoFolder; label: string; icon: React.ReactElement }[] = [
 ];
 
 const REFRESH_MS = 4000;
+/** Demo tokens are minted for an hour; fetch a new one well before that. */
+const TOKEN_REUSE_MS = 20 * 60_000;
 
 const useStyles = makeStyles({
   root: { height: '100%', display: 'grid', gridTemplateRows: 'auto 1fr', backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1 },
@@ -75,6 +77,10 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground2 },
 });
 
+function demoItem(m: DemoMessage): DemoItem {
+  return { id: m.id, internetMessageId: m.internetMessageId, subject: m.subject, from: m.from, receivedAt: m.receivedAt };
+}
+
 function formatFrom(from: DemoMessage['from']): string {
   if (!from) return 'Unknown sender';
   if (from.name && from.address) return `${from.name} <${from.address}>`;
@@ -92,7 +98,7 @@ type Folders = Record<DemoFolder, DemoMessage[]>;
 const NO_FOLDERS: Folders = { inbox: [], held: [], junkemail: [] };
 
 /** Plays Outlook for the simulated tenant: pick a user, open a message, and the real task pane loads beside it. */
-export function DemoMailbox({ api }: { api: DemoApi }) {
+export function DemoMailbox({ api, now }: { api: DemoApi; now: () => number }) {
   const s = useStyles();
   const [users, setUsers] = useState<DemoUser[] | null>(null);
   const [userId, setUserId] = useState<string>('');
@@ -104,7 +110,10 @@ export function DemoMailbox({ api }: { api: DemoApi }) {
   const [pinned, setPinned] = useState(true);
   const [dark, setDark] = useState(() => window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
   const [error, setError] = useState<string | null>(null);
-  const tokenCache = useRef<{ userId: string; token: Promise<string> } | null>(null);
+  /** The open message, for a new stand-in (theme switch) to show it again. */
+  const openRef = useRef<DemoMessage | null>(null);
+  openRef.current = open;
+  const tokenCache = useRef<{ userId: string; token: Promise<string>; at: number } | null>(null);
 
   useEffect(() => {
     api.users().then(
@@ -126,24 +135,24 @@ export function DemoMailbox({ api }: { api: DemoApi }) {
       user: { upn: user.upn, displayName: user.displayName },
       theme: dark ? 'dark' : 'light',
       getToken() {
-        if (tokenCache.current?.userId !== user.id) {
-          const token = api.token(user.id);
-          tokenCache.current = { userId: user.id, token };
-          token.catch(() => {
-            if (tokenCache.current?.token === token) tokenCache.current = null;
-          });
-        }
-        return tokenCache.current.token;
+        const cached = tokenCache.current;
+        if (cached && cached.userId === user.id && now() - cached.at <= TOKEN_REUSE_MS) return cached.token;
+        const token = api.token(user.id);
+        tokenCache.current = { userId: user.id, token, at: now() };
+        token.catch(() => {
+          if (tokenCache.current?.token === token) tokenCache.current = null;
+        });
+        return token;
       },
     });
-  }, [api, user, dark]);
+  }, [api, user, dark, now]);
 
   useEffect(() => {
     window.lanternOfficeStandIn = standIn ? (frame) => standIn.createOffice(frame) : undefined;
     // A new user or theme means a new Outlook session: the open pane reloads.
     if (standIn) {
       setPaneKey((k) => k + 1);
-      standIn.selectItem(null);
+      standIn.selectItem(openRef.current ? demoItem(openRef.current) : null);
     }
     return () => {
       standIn?.detachPane();
@@ -176,7 +185,7 @@ export function DemoMailbox({ api }: { api: DemoApi }) {
   const openMessage = (m: DemoMessage) => {
     if (!standIn) return;
     setOpen(m);
-    standIn.selectItem({ id: m.id, internetMessageId: m.internetMessageId, subject: m.subject, from: m.from, receivedAt: m.receivedAt });
+    standIn.selectItem(demoItem(m));
     // Pinned panes follow the selection (ItemChanged); otherwise Outlook opens the pane afresh.
     if (!paneOpen || !pinned || !standIn.paneFollowsSelection) {
       setPaneKey((k) => k + 1);

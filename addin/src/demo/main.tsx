@@ -8,7 +8,7 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <DemoMailbox api={createDemoApi(window.location.origin)} />
+      <DemoMailbox api={createDemoApi(window.location.origin)} now={() => Date.now()} />
     </StrictMode>,
   );
 }
