@@ -26,11 +26,11 @@ describe('ingestion under faults', () => {
       scenario,
       clock,
       throttling: { identityReportRequests: 5, identityReportWindowMs: 1000, mailboxConcurrency: 1 },
-      faults: { rate: 0.15, seed: 99, kinds: [{ kind: 'status', status: 503, retryAfterSeconds: 1 }, { kind: 'status', status: 504 }, { kind: 'status', status: 500 }, { kind: 'slow', ms: 1200 }, { kind: 'malformed-json' }, { kind: 'empty-page' }] },
+      faults: { rate: 0.15, seed: 99, kinds: [{ kind: 'status', status: 503, retryAfterSeconds: 1 }, { kind: 'status', status: 504 }, { kind: 'status', status: 500 }, { kind: 'slow', ms: 4000 }, { kind: 'malformed-json' }, { kind: 'empty-page' }] },
     });
     const store = await openStore({ kind: 'sqlite', file: join(dir, 'faults.db') });
     const ingestion = startIngestion({
-      graph: graphFor(endpointOf(sim), { pageSize: 100, deltaPageSize: 5, requestTimeoutMs: 800, maxRetries: 3 }),
+      graph: graphFor(endpointOf(sim), { pageSize: 100, deltaPageSize: 5, requestTimeoutMs: 2500, maxRetries: 3 }),
       store,
       clock,
       logger: silent,

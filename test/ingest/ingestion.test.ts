@@ -105,9 +105,12 @@ describe('ingestion end to end against the simulator', () => {
     if (!user) throw new Error('scenario has too few users');
     clock.advance(3_600_000);
     const rules = sim.state.inboxRules(user.id);
+    // Rules name folders by id; the event must carry the folder's display name.
+    const target = sim.state.folders(user.id).find((f) => f.wellKnownName !== 'inbox' && f.displayName !== '');
+    if (!target) throw new Error('mailbox has no folders');
     sim.state.setInboxRules(user.id, [
       ...rules,
-      { id: 'rule-new-1', displayName: '.', sequence: 9, isEnabled: true, conditions: { bodyOrSubjectContains: ['invoice'] }, actions: { moveToFolder: 'deleteditems', markAsRead: true, stopProcessingRules: true } },
+      { id: 'rule-new-1', displayName: '.', sequence: 9, isEnabled: true, conditions: { bodyOrSubjectContains: ['invoice'] }, actions: { moveToFolder: target.id, markAsRead: true, stopProcessingRules: true } },
     ]);
     sim.state.addMessage({ userId: user.id, folder: 'inbox', message: { subject: 'fresh', internetMessageId: '<fresh-1@test>', from: { emailAddress: { address: 'x@example.test' } } } });
     clock.advance(1000);
@@ -115,6 +118,7 @@ describe('ingestion end to end against the simulator', () => {
     const events = await store.listEvents({ userId: user.id, from: new Date(clock.now().getTime() - 3_600_000).toISOString() });
     const created = events.filter((e) => e.kind === 'inboxRule' && e.change === 'created');
     expect(created.map((e) => (e.kind === 'inboxRule' ? e.rule.id : ''))).toEqual(['rule-new-1']);
+    expect(created.map((e) => (e.kind === 'inboxRule' ? e.rule.moveToFolder : ''))).toEqual([target.displayName]);
     const mail = events.filter((e) => e.kind === 'message');
     expect(mail.map((e) => (e.kind === 'message' ? e.internetMessageId : null))).toEqual(['<fresh-1@test>']);
   });
