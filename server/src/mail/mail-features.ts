@@ -79,10 +79,19 @@ export function registrableOf(domain: string | null | undefined): string | null 
 }
 
 const urlLike = /^(?:https?:\/\/)?((?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,62})\.)+[a-z\u00a1-\uffff]{2,24})(?::\d+)?(?:[/?#]\S*)?$/i;
-const commonFileExt = /\.(pdf|docx?|xlsx?|pptx?|zip|png|jpe?g|gif|txt|csv|html?|exe|iso|msg|eml)$/i;
+// names in text that are files, not domains (several are also TLDs: .so, .sh, .py, .md, .rs, .zip, .mov)
+const commonFileExt = /\.(pdf|docx?|xlsx?|pptx?|zip|png|jpe?g|gif|txt|csv|html?|exe|iso|msg|eml|so|sh|py|md|rs|go|js|json|log|xml|ya?ml|cpp|hpp|bin|img|tar|gz|bz2|xz|deb|rpm|dll|mov|ini|cfg|conf)$/i;
 
 function textHostOf(text: string): string | null {
-  const t = text.trim().replace(/[.,;:!]+$/, '');
+  let t = text.trim().replace(/[.,;:!]+$/, '');
+  if (/^https?:\/\//i.test(t)) {
+    try {
+      const inner = unwrapRewrittenLink(new URL(t));
+      if (inner && /^https?:\/\//i.test(inner)) t = inner;
+    } catch {
+      // not a URL after all: judged as text below
+    }
+  }
   if (t.length > 300 || /\s/.test(t)) return null;
   const m = urlLike.exec(t);
   if (!m || !m[1]) return null;
@@ -100,6 +109,22 @@ function safeDecode(s: string): string {
   }
 }
 
+/**
+ * Security gateways rewrite links (Microsoft Safe Links, Proofpoint URL Defense): judge the link they protect,
+ * not the gateway. Returns the wrapped URL, or null when `u` is not a rewritten link.
+ */
+export function unwrapRewrittenLink(u: URL): string | null {
+  const host = u.hostname.toLowerCase();
+  if (host.endsWith('.safelinks.protection.outlook.com')) return u.searchParams.get('url');
+  if (host === 'urldefense.com' || host === 'urldefense.proofpoint.com') {
+    const v3 = /^\/v3\/__(.+?)__;/.exec(u.pathname + u.search);
+    if (v3?.[1]) return v3[1];
+    const v2 = u.searchParams.get('u');
+    if (v2) return safeDecode(v2.replace(/-/g, '%').replace(/_/g, '/'));
+  }
+  return null;
+}
+
 function linkFeature(l: ParsedLink): LinkFeature | null {
   let href = l.href.trim().replace(/[\u0000-\u001f\u007f]/g, '');
   if (/^www\./i.test(href)) href = 'http://' + href;
@@ -109,6 +134,15 @@ function linkFeature(l: ParsedLink): LinkFeature | null {
     u = new URL(href);
   } catch {
     return null;
+  }
+  for (let depth = 0; depth < 3; depth++) {
+    const inner = unwrapRewrittenLink(u);
+    if (!inner || !/^https?:\/\//i.test(inner)) break;
+    try {
+      u = new URL(inner);
+    } catch {
+      break;
+    }
   }
   const host = u.hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
   if (!host) return null;

@@ -29,6 +29,7 @@ export const detection: MailDetection = {
   evaluate(m) {
     const hits: DetectionHit[] = [];
     let claimedDone = false;
+    const seenPairs = new Set<string>();
     for (const l of m.links) {
       if (l.source === 'text') continue;
       if (l.textHost) {
@@ -37,6 +38,9 @@ export const detection: MailDetection = {
         const shownReg = l.registrable && shown.endsWith(l.registrable) ? l.registrable : shownParts.slice(-2).join('.');
         if (shown === l.host || shown.endsWith('.' + l.registrable) || shown === l.registrable || l.host.endsWith('.' + shown)) continue;
         if (shownReg === l.registrable) continue;
+        const pair = `${shownReg}>${l.registrable}`;
+        if (seenPairs.has(pair)) continue;
+        seenPairs.add(pair);
         const viaTracker = tracker.test(l.host) || l.registrable === m.fromRegistrable;
         const sameName = mainLabel(shownReg) === mainLabel(l.registrable);
         hits.push({
@@ -48,7 +52,7 @@ export const detection: MailDetection = {
         continue;
       }
       if (genericText.test(l.text.trim()) && !claimedDone) {
-        const claimed = brandNamedIn(`${m.mail.subject ?? ''} ${m.fromName} ${m.mail.text.slice(0, 1500)}`);
+        const claimed = brandNamedIn(`${m.mail.subject ?? ''} ${m.fromName}`);
         if (claimed && documentBrands.has(claimed.name) && !isBrandDomain(claimed, l.registrable, l.host) && l.registrable !== m.fromRegistrable && !tracker.test(l.host)) {
           claimedDone = true;
           hits.push({
@@ -96,6 +100,12 @@ export const detection: MailDetection = {
       kind: 'true-negative',
       fires: false,
       mail: { from: 'Jo <jo@example.org>', html: '<a href="https://www.example.com/docs">www.example.com/docs</a>' },
+    },
+    {
+      name: 'Safe Links wrapper around the link the text shows',
+      kind: 'near-miss',
+      fires: false,
+      mail: { from: 'Jo <jo@example.org>', html: '<a href="https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fgithub.com%2FEttusResearch%2Fuhd&data=05">https://github.com/EttusResearch/uhd</a>' },
     },
     {
       name: 'shown domain and target share the registrable domain',

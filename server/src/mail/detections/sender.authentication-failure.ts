@@ -28,7 +28,7 @@ export const detection: MailDetection = {
     const unauthenticated = a.spf !== 'pass' && a.dkim !== 'pass' && a.dmarc !== 'pass' && a.compauth !== 'pass';
     if (dmarcFail || compFail) {
       hits.push({
-        weight: spfBad || (dmarcFail && compFail) ? 35 : 30,
+        weight: spfBad || (dmarcFail && compFail) ? 40 : 35,
         evidence: `authentication failed for ${a.headerFrom ?? m.fromDomain ?? 'the sender'}: ${shown}`,
         plain: `the message failed the checks that prove it really comes from ${m.fromDomain ?? 'its sender'}`,
       });

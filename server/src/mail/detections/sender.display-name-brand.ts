@@ -22,7 +22,7 @@ export const detection: MailDetection = {
     if (brand.domains.length === 0 && !free && !m.links.length) return [];
     return [
       {
-        weight: free ? 35 : brand.domains.length === 0 ? 20 : 30,
+        weight: brand.domains.length === 0 && !free ? 20 : 35,
         evidence: `display name ${quote(m.fromName)} claims ${brand.name} but the address is ${m.fromAddress ?? '(none)'}${free ? ', a free mailbox' : ''}`,
         plain: `the sender calls itself ${quote(m.fromName, 40)} but writes from ${m.fromRegistrable ?? 'an unknown address'}, which is not ${brand.name}`,
       },

@@ -7,7 +7,7 @@ export const detection: MailDetection = {
   description:
     'The From header carries no usable address, or one whose domain has no public suffix ("contato@correios", "noreply@brand,de", "<undefined>"): no legitimate mail system sends like this, and replies or authentication cannot work.',
   category: 'sender',
-  maxWeight: 25,
+  maxWeight: 30,
   references: ['https://www.rfc-editor.org/rfc/rfc5322#section-3.6.2', 'https://www.rfc-editor.org/rfc/rfc7489#section-6.6.1'],
   falsePositives: ['Internal systems on private domains (.local, .lan, .internal) relaying through the tenant: add those domains to context.tenantDomains.'],
   gaps: ['A syntactically valid address on an unregistered domain is not caught (no DNS lookups).'],
@@ -15,14 +15,14 @@ export const detection: MailDetection = {
     const tenant = new Set((ctx.tenantDomains ?? []).map((d) => d.toLowerCase()));
     const address = m.fromAddress;
     if (m.mail.fromEntries > 1) {
-      return [{ weight: 25, evidence: `the From header holds ${m.mail.fromEntries} entries (shown name split from the address ${address ?? '(none)'})`, plain: 'the sender line is deliberately malformed, a trick to show a name that does not match the address' }];
+      return [{ weight: 30, evidence: `the From header holds ${m.mail.fromEntries} entries (shown name split from the address ${address ?? '(none)'})`, plain: 'the sender line is deliberately malformed, a trick to show a name that does not match the address' }];
     }
-    if (!address) return [{ weight: 25, evidence: 'the From header has no address', plain: 'the message has no sender address' }];
-    if (!m.fromDomain) return [{ weight: 25, evidence: `From address '${address}' has no domain`, plain: `the sender address '${address}' is not a real address` }];
+    if (!address) return [{ weight: 30, evidence: 'the From header has no address', plain: 'the message has no sender address' }];
+    if (!m.fromDomain) return [{ weight: 30, evidence: `From address '${address}' has no domain`, plain: `the sender address '${address}' is not a real address` }];
     if (tenant.has(m.fromDomain)) return [];
     const p = parseDomain(m.fromDomain);
     if (p.isIp || (p.domain && p.isIcann)) return [];
-    return [{ weight: 25, evidence: `From domain '${m.fromDomain}' has no public suffix`, plain: `the sender address ${address} is not on a real internet domain` }];
+    return [{ weight: 30, evidence: `From domain '${m.fromDomain}' has no public suffix`, plain: `the sender address ${address} is not on a real internet domain` }];
   },
   cases: [
     { name: 'domain without suffix', kind: 'true-positive', fires: true, mail: { from: 'Correios <contato@correios>' } },
