@@ -1,5 +1,5 @@
 // Runs every detection's own cases, and checks the registry as a whole.
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -62,5 +62,12 @@ describe('detection registry', () => {
     for (const d of mailDetections.filter((x) => x.category === 'context' || x.id === 'sender.display-name-internal')) {
       expect(d.evaluate(mail, {})).toEqual([]);
     }
+  });
+});
+
+describe('docs/mail-detections.md', () => {
+  it('documents every detection', () => {
+    const doc = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../docs/mail-detections.md'), 'utf8');
+    for (const d of mailDetections) expect(doc).toContain(`\`${d.id}\``);
   });
 });
