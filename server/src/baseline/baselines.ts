@@ -15,6 +15,7 @@ export interface LastSignIn {
   country: string | null;
   city: string | null;
   asn: string | null;
+  asnOrg: string | null;
 }
 
 export interface UserBaseline {
@@ -159,7 +160,7 @@ export class Baselines {
     if (u.hours[f.hourOfWeek]! < 65535) u.hours[f.hourOfWeek]!++;
     u.hoursTotal++;
     if (!u.lastSuccess || t >= u.lastSuccess.t) {
-      const l = u.lastSuccess ?? { t, ip: null, lat: null, lon: null, country: null, city: null, asn: null };
+      const l = u.lastSuccess ?? { t, ip: null, lat: null, lon: null, country: null, city: null, asn: null, asnOrg: null };
       l.t = t;
       l.ip = e.ip;
       l.lat = e.lat;
@@ -167,6 +168,7 @@ export class Baselines {
       l.country = e.country;
       l.city = e.city;
       l.asn = f.asn;
+      l.asnOrg = f.asnOrg;
       u.lastSuccess = l;
     }
     if (d - u.lastPruneDay >= this.config.pruneEveryDays) this.prune(u, d);

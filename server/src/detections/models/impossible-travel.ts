@@ -59,7 +59,7 @@ export const impossibleTravel = defineModel({
       reasons: [
         {
           code: 'travel.impossible',
-          text: `${e.upn} signed in from ${placeOf(e, x.asnOrg, x.asn)} at ${e.at.slice(0, 16).replace('T', ' ')} UTC, ${fmtHours(dt)} after a sign-in from ${placeOf(last, null, last.asn)}: ${Math.round(km)} km apart, ${Math.round(speed)} km/h.`,
+          text: `${e.upn} signed in from ${placeOf(e, x.asnOrg, x.asn)} at ${e.at.slice(0, 16).replace('T', ' ')} UTC, ${fmtHours(dt)} after a sign-in from ${placeOf(last, last.asnOrg, last.asn)}: ${Math.round(km)} km apart, ${Math.round(speed)} km/h.`,
         },
       ],
       sources: sourceKeys(e, x, s.sharedEgress, asnRare),
