@@ -1,6 +1,6 @@
 // addin/src/office/: the Office.js wrappers, driven through office-addin-mock's OfficeMockObject.
 import { OfficeMockObject } from 'office-addin-mock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { OfficeApi } from '../../addin/src/office/office-api.ts';
 import { OfficeError } from '../../addin/src/office/office-error.ts';
 import { onItemChanged, supportsPinning } from '../../addin/src/office/item-changed.ts';
@@ -182,5 +182,11 @@ describe('waitForOffice and readOfficeTheme', () => {
   it('reads light and dark themes from the body background', () => {
     expect(readOfficeTheme(mockOffice({ theme: '#ffffff' }).office)).toBe('light');
     expect(readOfficeTheme(mockOffice({ theme: '#292929' }).office)).toBe('dark');
+  });
+});
+
+describe('OfficeApi', () => {
+  it('is satisfied by the real Office.js namespace (@types/office-js), checked by the typecheck', () => {
+    expectTypeOf<typeof Office>().toExtend<OfficeApi>();
   });
 });

@@ -110,8 +110,12 @@ describe.skipIf(!haveChromium && !mustRun)('add-in in the demo mailbox (headless
     expect((await stack.mailbox.listReports(null)).some((r) => r.originalMessageId === who.phishId)).toBe(true);
   });
 
-  it('lists held mail with why it was held', async () => {
-    await pane().getByRole('tab', { name: 'Held mail' }).click();
+  it('lists held mail with why it was held, reached from the keyboard', async () => {
+    // Keyboard only: arrow to the "Held mail" tab and select it.
+    await pane().getByRole('tab', { name: 'This message' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => pane().getByRole('tab', { name: 'Held mail' }).getAttribute('aria-selected')).toBe('true');
     const item = pane().getByRole('listitem').filter({ hasText: 'mailbox storage is full' });
     await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
     expect(await item.getByRole('button', { name: 'Release' }).count()).toBe(1);
