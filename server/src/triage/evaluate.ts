@@ -243,7 +243,8 @@ export async function evaluateTriage(db: Kysely<TriageTables>, opts: TriageEvalO
   const truthOfCampaign = new Map<string, Truth>();
   for (const d of deliveries) {
     truthOfCampaign.set(d.campaign, d.truth);
-    if (d.at < weekStart) continue;
+    // Reports happen in the report week; the attack chain's phish is reported whenever the generator placed it.
+    if (d.at < weekStart && !d.campaign.startsWith('classic:')) continue;
     const reporter = users.find((u) => u.id === d.mailbox)?.upn ?? d.mailbox;
     if (d.truth === 'malicious') {
       if (prng.next() < opts.clickRate) clicks.set(d.campaign, [...(clicks.get(d.campaign) ?? []), d.at + expDelay(prng, 45)]);
@@ -303,7 +304,7 @@ export async function evaluateTriage(db: Kysely<TriageTables>, opts: TriageEvalO
   const forPeople = reports.filter((r) => r.status !== 'closed');
   // Malicious campaigns delivered during the report week (earlier ones belong to the history).
   const maliciousCampaigns = [...truthOfCampaign]
-    .filter(([c, t]) => t === 'malicious' && deliveries.some((d) => d.campaign === c && d.at >= weekStart))
+    .filter(([c, t]) => t === 'malicious' && deliveries.some((d) => d.campaign === c && (d.at >= weekStart || c.startsWith('classic:'))))
     .map(([c]) => c);
   const reportedMalicious = maliciousCampaigns.filter((c) => events.some((e) => e.kind === 'report' && e.d.campaign === c));
   const fullyRemoved = (c: string) => deliveries.filter((x) => x.campaign === c).every((x) => mailbox.folder.get(`${x.mailbox}/${x.messageId}`) === 'held');

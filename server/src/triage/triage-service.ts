@@ -176,7 +176,8 @@ export class TriageService {
       (await this.index.get(intake.mailbox, intake.messageId)) ??
       toIndexedMessage({ mailbox: intake.mailbox, messageId: intake.messageId, internetMessageId: intake.internetMessageId, receivedAt: intake.receivedAt ?? intake.reportedAt, assessment: a });
     await this.index.put(seed, now);
-    await this.reputation.record(seed.sender, seed.senderDomain, { type: 'report' }, now);
+    // The tenant's own domain carries no reputation: one compromised colleague says nothing about the others.
+    await this.reputation.record(seed.sender, this.#isTenantDomain(seed.senderDomain) ? null : seed.senderDomain, { type: 'report' }, now);
     const candidates = await this.index.candidates(seed, this.campaignOptions.windowHours);
     const members = matchCampaign(seed, candidates, this.campaignOptions);
     const campaignId = await this.#campaignFor(members.map((m) => m.message), seed, now);
@@ -252,7 +253,7 @@ export class TriageService {
     campaign = await this.#campaign(campaignId);
 
     if (close) {
-      await this.reputation.record(sender.address, sender.domain, { type: 'verdict', verdict: d.verdict, confidence: d.confidence }, now);
+      await this.reputation.record(sender.address, sender.internal ? null : sender.domain, { type: 'verdict', verdict: d.verdict, confidence: d.confidence }, now);
     }
     const fb = reporterFeedback({
       verdict: d.verdict,
@@ -314,7 +315,7 @@ export class TriageService {
         if (r.verdict && r.verdict in verdicts) verdicts[r.verdict as TriageVerdict] = Number(r.n);
       }
     }
-    const rep = await senderReputation(this.db, address, domain);
+    const rep = await senderReputation(this.db, address, this.#isTenantDomain(domain) ? null : domain);
     const internal = this.#isTenantDomain(domain);
     const compromised = address && this.#deps.compromise ? await this.#deps.compromise.isCompromised(address, before) : false;
     return {
