@@ -54,9 +54,14 @@ export function assessMail(mail: ParsedMail, context: MailContext = {}, policy: 
       for (const sha of h.attachments ?? []) attachmentWhy.set(sha, [...(attachmentWhy.get(sha) ?? []), h.plain]);
     }
   }
-  const categories = new Set(reasons.filter((r) => r.weight >= policy.corroborationMinWeight).map((r) => r.code));
-  if (policy.corroborationBonus > 0 && categories.size >= policy.corroborationMinSignals) {
-    const text = `${categories.size} independent detections agree (${[...categories].join(', ')})`;
+  const strong = reasons.filter((r) => r.weight >= policy.corroborationMinWeight).map((r) => r.code);
+  const lure = strong.some((c) => c.startsWith('content.'));
+  const anomaly = strong.some((c) => c.startsWith('link.') || c.startsWith('attachment.') || c.startsWith('sender.'));
+  if (policy.corroborationBonus > 0 && (strong.length >= policy.corroborationMinSignals || (lure && anomaly))) {
+    const text =
+      strong.length >= policy.corroborationMinSignals
+        ? `${strong.length} independent detections agree (${strong.join(', ')})`
+        : `a lure in the text and a technical anomaly agree (${strong.join(', ')})`;
     reasons.push({ code: 'score.corroboration', weight: policy.corroborationBonus, text });
     narrativeReasons.push({ code: 'score.corroboration', weight: policy.corroborationBonus, plain: [], evidence: [text] });
   }

@@ -88,6 +88,8 @@ export const brands: readonly Brand[] = [
   b('Crypto.com', /\bcrypto\.com\b/, ['crypto.com']),
   b('Uniswap', /\buniswap\b/, ['uniswap.org']),
   b('OpenSea', /\bopensea\b/, ['opensea.io']),
+  b('Social Security Administration', /\bsocial security (administration|statement)\b/, ['ssa.gov']),
+  b('SiriusXM', /\bsiriusxm\b/, ['siriusxm.com']),
   b('Prezi', /\bprezi\b/, ['prezi.com']),
   b('Webmail', /\b(web ?mail|mail ?box|e-?mail admin(istrator)?|it help ?desk|e-?mail support)\b/, []),
 ];

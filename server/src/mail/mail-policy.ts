@@ -8,7 +8,10 @@ export interface MailPolicy {
   lockLinksAt: number;
   /** Score at or above which it is held (moved to the hidden folder). */
   holdAt: number;
-  /** Points added when at least `corroborationMinSignals` independent detections fire (several weak signs agree). */
+  /**
+   * Points added when independent signs agree: at least `corroborationMinSignals` detections, or a lure in the text
+   * (a content detection) together with a technical anomaly (link, sender or attachment detection).
+   */
   corroborationBonus: number;
   corroborationMinSignals: number;
   /** Only detections adding at least this many points count towards corroboration (weak hints do not). */

@@ -8,6 +8,8 @@ const patterns: RegExp[] = [
   /\b(strictly confidential|utmost (confidentiality|secrecy)|mutual benefit|business proposal|partnership proposal)\b/,
   /\b(reply|respond|contact me) (to|at|via|on) (my|this) (private|personal|alternative) (e-?mail|email address)\b/,
   /\b(i am|my name is) (mrs?\.?|barrister|dr\.?|prince|general|captain)\b/,
+  /\b(sou a sra\.?|sou o sr\.?|advogado pessoal|beneficiarios?|heranca|indenizacao|fundos recuperados|faleceu apos|morreu (de|em|apos))\b|\b(soy la sra\.?|herencia|beneficiario)\b|\b(je suis (mme|madame|m\.)|beneficiaire)\b/,
+  /\b(loan|debt) (forgiveness|relief)\b.{0,80}\b(eligible|approved|case number)\b/,
 ];
 
 export const detection: MailDetection = {

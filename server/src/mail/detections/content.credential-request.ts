@@ -14,6 +14,9 @@ const patterns: RegExp[] = [
   /\b(su cuenta|tu cuenta|su tarjeta)( ha sido| fue| sera| esta)? (bloquead|suspendid|desactivad|limitad|restringid)\w*|\b(verifique|confirme|actualice) (su|tu|sus) (cuenta|datos|informacion|identidad)/,
   /\b(votre compte|votre carte|votre acces|votre abonnement)( a ete| est| sera)? (suspendu|bloque|desactive|limite|restreint|expire)\w*|\b(verifiez|confirmez|mettez a jour) (votre|vos) (compte|identite|informations|coordonnees)/,
   /\b(ihr konto|ihre karte|ihr zugang)( wurde| ist| wird)? (gesperrt|eingeschrankt|deaktiviert|gekundigt|blockiert)|\b(bestatigen|verifizieren|aktualisieren) sie (ihr|ihre) (konto|daten|identitat|zahlungsdaten)/,
+  /\b(a )?senha (da sua|do seu|de sua) (conta|caixa postal|e-?mail)\b.{0,40}\b(expir|venc|bloque)\w*|\bcaixa postal (esta )?(cheia|lotada)|\b(storage|mailbox) has reached its (limit|quota)/,
+  /\b(bestatigen|verifizieren|aktualisieren) sie (jetzt )?(ihre|ihr) (angaben|daten|konto|identitat|zahlungsinformationen|kontoinformationen)|\bihr (konto|abonnement|passwort) (lauft|ist) (bald )?(ab|abgelaufen)\b/,
+  /\b(connect|link|sync(hroni[sz]e)?|validate|verify) (your )?(crypto )?wallet\b|\bwallet (connect|synchroni[sz]ation|validation) (is )?required\b/,
   /\b(uw account|uw rekening)( is| wordt)? (geblokkeerd|opgeschort|beperkt)|\b(bevestig|verifieer) uw (account|gegevens|identiteit)/,
 ];
 
