@@ -172,12 +172,12 @@ export class IdentityEngine {
   }
 
   private context(e: DomainEvent, t: number): { ctx: DetectionContext; facts: SignInFacts | null; source: SourceAssessment | null } {
-    const at = e.upn.lastIndexOf('@');
-    if (at >= 0) {
-      const d = e.upn.slice(at + 1);
-      if (!this.domains.has(d)) this.domains.add(d);
-    }
     const user = this.baselines.user(e.userId);
+    if (!user) {
+      // A user seen for the first time: their UPN domain is one of the tenant's.
+      const at = e.upn.lastIndexOf('@');
+      if (at >= 0) this.domains.add(e.upn.slice(at + 1));
+    }
     let facts: SignInFacts | null = null;
     let source: SourceAssessment | null = null;
     if (e.kind === 'signIn') {
