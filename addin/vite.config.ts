@@ -16,11 +16,24 @@ export function htmlEntries(root: string = addinRoot): Record<string, string> {
   return entries;
 }
 
+function pickPages(entries: Record<string, string>, pages: readonly string[] | undefined): Record<string, string> {
+  if (!pages) return entries;
+  const picked: Record<string, string> = {};
+  for (const page of pages) {
+    const file = entries[page];
+    if (!file) throw new Error(`no page ${page}.html under addin/ (have: ${Object.keys(entries).join(', ')})`);
+    picked[page] = file;
+  }
+  return picked;
+}
+
 export interface AddinConfigOptions {
   outDir?: string;
   /** Backend origin the dev server proxies /api and /demo to. */
   apiTarget?: string;
   devPort?: number;
+  /** Build only these pages (e.g. ['taskpane', 'demo']); default: every *.html under addin/. */
+  pages?: readonly string[];
   /** PEM certificate and key for the dev server: Outlook loads add-ins only over https. */
   devTls?: { certFile: string; keyFile: string } | null;
 }
@@ -41,7 +54,7 @@ export function addinConfig(options: AddinConfigOptions = {}): UserConfig {
       target: 'es2022',
       sourcemap: false,
       rollupOptions: {
-        input: htmlEntries(),
+        input: pickPages(htmlEntries(), options.pages),
         onwarn(warning, warn) {
           // Fluent UI's packages start with "use client" (React Server Components); meaningless in a browser bundle.
           if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

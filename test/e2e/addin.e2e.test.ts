@@ -38,7 +38,7 @@ describe.skipIf(!haveChromium && !mustRun)('add-in in the demo mailbox (headless
 
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'lantern-addin-dist-'));
-    await buildAddin({ outDir });
+    await buildAddin({ outDir, pages: ['taskpane', 'demo'] });
     // This tenant lets users release their own held mail (no analyst approval), so the test can release.
     stack = await startAddinStack({ addinDir: outDir, policy: { releaseApprovalThreshold: 101 } });
     who = demoUserWithPhishAndHeld(stack);

@@ -10,8 +10,8 @@ export interface BuiltAddin {
   manifest: Record<string, { file: string; src?: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }>;
 }
 
-export async function buildAddin(options: { outDir: string }): Promise<BuiltAddin> {
-  await build({ ...addinConfig({ outDir: options.outDir }), configFile: false });
+export async function buildAddin(options: { outDir: string; pages?: readonly string[] }): Promise<BuiltAddin> {
+  await build({ ...addinConfig({ outDir: options.outDir, ...(options.pages ? { pages: options.pages } : {}) }), configFile: false });
   const manifest = JSON.parse(await readFile(join(options.outDir, '.vite', 'manifest.json'), 'utf8')) as BuiltAddin['manifest'];
   return { outDir: options.outDir, manifest };
 }

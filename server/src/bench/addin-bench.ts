@@ -275,7 +275,7 @@ export async function benchAddin(opts: AddinBenchOptions): Promise<Record<string
   const runs = opts.runs ?? 10;
   const outDir = mkdtempSync(join(tmpdir(), 'lantern-addin-build-'));
   try {
-    const built = await buildAddin({ outDir });
+    const built = await buildAddin({ outDir, pages: ['taskpane', 'demo'] });
     const files = entryFiles(built.manifest, 'taskpane.html').filter((f) => f.endsWith('.js'));
     let raw = 0;
     let gz = 0;
