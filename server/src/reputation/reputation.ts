@@ -115,3 +115,17 @@ export async function senderReputation(db: Kysely<TriageTables>, address: string
   const combined = aKnown ? Math.min(a.score, d ? d.score * 0.5 + a.score * 0.5 : a.score) : d ? d.score * 0.5 : 0;
   return { address: a, domain: d, combined: Math.round(combined * 1000) / 1000 };
 }
+
+/**
+ * The sender-history facts mail scoring's MailContext takes from reputation: users' phishing reports about
+ * this sender, and how many of them triage (or an analyst) confirmed malicious. Merge into
+ * `MailContext.sender` next to the mailbox module's message counts.
+ */
+export async function mailContextReputationFacts(
+  db: Kysely<TriageTables>,
+  address: string | null,
+): Promise<{ phishReports: number; confirmedPhish: number }> {
+  if (!address) return { phishReports: 0, confirmedPhish: 0 };
+  const a = await new ReputationStore(db).get('address', address);
+  return { phishReports: a.reports, confirmedPhish: a.malicious };
+}
