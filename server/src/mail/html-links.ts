@@ -1,5 +1,5 @@
 // Every anchor, image-map area and form target of an HTML body, with the text the reader sees. Linear scan.
-import { decodeHtmlEntities, htmlToText } from './html-text.ts';
+import { decodeHtmlEntities, fragmentText, htmlToText } from './html-text.ts';
 import type { ParsedLink } from './parsed-mail.ts';
 
 const maxTagLength = 8192;
@@ -40,7 +40,7 @@ export function extractHtmlLinks(html: string, maxLinks: number): ParsedLink[] {
       const close = lower.indexOf('</a', gt);
       const innerEnd = close === -1 ? Math.min(html.length, gt + 1 + 2000) : Math.min(close, gt + 1 + 20000);
       const inner = html.slice(gt + 1, innerEnd);
-      let text = htmlToText(inner, 300).replace(/\s+/g, ' ').trim();
+      let text = /<(style|script)/i.test(inner) ? htmlToText(inner, 300).replace(/\s+/g, ' ').trim() : fragmentText(inner, 300);
       if (!text) {
         const img = /<img\b[^>]{0,4000}>/i.exec(inner.slice(0, 8000));
         const alt = img ? readAttribute(img[0], 'alt') : null;

@@ -62,6 +62,24 @@ function dropBlocks(html: string, lower: string, tags: string[]): { html: string
   return { html: out, lower: outLower };
 }
 
+/** Cheap visible text of a small HTML fragment (anchor contents): tags dropped, entities decoded, whitespace collapsed. */
+export function fragmentText(html: string, maxChars: number): string {
+  let out = '';
+  let pos = 0;
+  while (pos < html.length && out.length < maxChars * 2) {
+    const lt = html.indexOf('<', pos);
+    if (lt === -1) {
+      out += html.slice(pos);
+      break;
+    }
+    out += html.slice(pos, lt) + ' ';
+    const gt = html.indexOf('>', lt);
+    if (gt === -1) break;
+    pos = gt + 1;
+  }
+  return decodeHtmlEntities(out).replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '').replace(/\s+/g, ' ').trim().slice(0, maxChars);
+}
+
 const blockTags = /^(br|p|div|tr|td|th|li|h[1-6]|table|section|article|blockquote|hr)$/;
 
 /** The visible text of an HTML document: comments, styles, scripts and tags removed, entities decoded, whitespace collapsed. */
