@@ -8,7 +8,7 @@ export const usersBreachingSameModel = defineModel({
     id: 'multi.users-breaching-same-model',
     title: 'Several users breaching the same model from a common source',
     description:
-      'Several users breach the same detection model from one source (an IP address, a rare network, a forwarding destination) within a short window: one actor working through a list of accounts.',
+      'Several users breach the same detection model from one exact source (an IP address or a forwarding destination) within a short window: one actor working through a list of accounts.',
     severity: 'high',
     mitre: [
       { id: 'T1078.004', name: 'Valid Accounts: Cloud Accounts' },
@@ -19,16 +19,18 @@ export const usersBreachingSameModel = defineModel({
       'https://www.microsoft.com/en-us/security/blog/2024/01/25/midnight-blizzard-guidance-for-responders-on-nation-state-attack/',
     ],
     knownFalsePositives: ['A team travelling together to the same conference hotel', 'A new office or VPN exit in its first days, before it is learned as shared egress'],
-    knownGaps: ['Attackers rotating addresses per victim (residential proxy pools) share no source key'],
+    knownGaps: ['Attackers rotating addresses per victim (residential proxy pools) share no source key', 'A shared network (ASN) alone is not enough: several users of one commercial VPN provider would look alike'],
     eventKinds: ['signIn', 'securityInfo', 'inboxRule'],
   },
-  params: { minUsers: 3, windowHours: 48, fullUsers: 8 },
+  /** Only exact sources count: users of one commercial VPN provider share an ASN without sharing an actor. */
+  params: { minUsers: 3, windowHours: 48, fullUsers: 8, sourceKinds: ['ip', 'fwd'] },
   evaluate(ctx, p) {
     const e = ctx.event;
     let best: { model: string; key: string; users: string[] } | null = null;
     for (const b of ctx.breachesOfEvent) {
       if (b.model.startsWith('multi.')) continue;
       for (const key of b.sources) {
+        if (!p.sourceKinds.includes(key.slice(0, key.indexOf(':')))) continue;
         const others = new Set<string>();
         for (const s of ctx.recent.sightings(key, ctx.now, p.windowHours)) if (s.model === b.model && s.userId !== e.userId) others.add(s.upn);
         if (others.size + 1 >= p.minUsers && (!best || others.size + 1 > best.users.length)) best = { model: b.model, key, users: [...others].sort() };
