@@ -26,17 +26,19 @@ export const detection: MailDetection = {
   description:
     'Phrases that push the reader to verify, unlock or restore an account, or that claim a suspended account, unusual sign-in, expiring password or full mailbox: the lure of credential phishing, in English, Portuguese, Spanish, French, German and Dutch.',
   category: 'content',
-  maxWeight: 30,
+  maxWeight: 33,
   references: ['https://attack.mitre.org/techniques/T1566/002/', 'https://apwg.org/trendsreports/'],
   falsePositives: ['Real security notifications from services the user has (check the sender and the links).', 'IT announcements about password policy.'],
   gaps: ['Lures carried entirely in an image or a PDF are not read (no OCR).', 'Languages other than those listed.'],
   evaluate(m) {
     const found = allMatches(m.content, patterns, 3);
     if (found.length === 0) return [];
+    // the ask plus somewhere else to do it: a link to a domain that is not the sender's
+    const elsewhere = m.links.find((l) => l.registrable !== m.fromRegistrable);
     return [
       {
-        weight: found.length >= 2 ? 25 : 18,
-        evidence: `credential lure phrases: ${found.map((f) => quote(f)).join(', ')}`,
+        weight: (found.length >= 2 ? 25 : 20) + (elsewhere ? 8 : 0),
+        evidence: `credential lure phrases: ${found.map((f) => quote(f)).join(', ')}${elsewhere ? `, with a link to ${elsewhere.registrable}, not the sender's domain` : ''}`,
         plain: `it asks you to sign in or confirm your account (${quote(found[0]!, 50)})`,
       },
     ];

@@ -21,7 +21,7 @@ export const detection: MailDetection = {
   description:
     'Subject, sender name or body written in look-alike Unicode (mathematical bold letters 𝐘𝐎𝐔𝐑, strike-through overlays C̷a̷r̷, enclosed letters) or with zero-width characters inside words: the words read normally to people but not to keyword filters.',
   category: 'content',
-  maxWeight: 25,
+  maxWeight: 35,
   references: ['https://www.unicode.org/reports/tr39/', 'https://www.proofpoint.com/us/blog/threat-insight/unicode-obfuscation'],
   falsePositives: ['Stylised marketing subjects and signatures using Unicode "fonts".'],
   gaps: ['Hidden text made with CSS (font-size 0, white on white) is not measured.'],
@@ -42,7 +42,8 @@ export const detection: MailDetection = {
     if (mixed >= 2) found.push(`${mixed} words mixing Latin with look-alike Cyrillic, Greek or Armenian letters`);
     if (found.length === 0) return [];
     const sample = (m.mail.subject ?? m.fromName).slice(0, 40);
-    return [{ weight: 20, evidence: `${found.join(', ')} (e.g. subject ${quote(sample)})`, plain: 'its text is written with disguised characters, a trick to get past spam filters' }];
+    // letters from two scripts inside one word never happen by accident: that is deliberate deception
+    return [{ weight: mixed >= 2 ? 35 : 20, evidence: `${found.join(', ')} (e.g. subject ${quote(sample)})`, plain: 'its text is written with disguised characters, a trick to get past spam filters' }];
   },
   cases: [
     { name: 'math bold subject', kind: 'true-positive', fires: true, mail: { subject: '𝐘𝐎𝐔𝐑 𝐏𝐇𝐎𝐓𝐎𝐒 𝐎𝐍 𝐂𝐀𝐍𝐕𝐀𝐒', text: 'Order now' } },
