@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { GraphMessage, MessageEvent, TenantScenario } from '@lantern/shared';
 import { SECURITY_ANALYST_ROLE } from '@lantern/shared/api';
 import { buildApp } from '../../server/src/app.ts';
+import { demoDepsFromSimulator } from '../../server/src/routes/demo-deps.ts';
 import { remoteKeys } from '../../server/src/auth/remote-keys.ts';
 import { createTokenVerifier } from '../../server/src/auth/token-verifier.ts';
 import { ManualClock, systemClock } from '../../server/src/clock.ts';
@@ -108,7 +109,12 @@ export interface ConsoleFixture {
   close(): Promise<void>;
 }
 
-export async function startConsoleFixture(): Promise<ConsoleFixture> {
+export interface ConsoleFixtureOptions {
+  /** Built add-in pages to serve under /addin/ (browser tests), and the demo endpoints. */
+  addinDir?: string;
+}
+
+export async function startConsoleFixture(options: ConsoleFixtureOptions = {}): Promise<ConsoleFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-console-'));
   const clock = new ManualClock(END);
   const s = scenario();
@@ -161,6 +167,9 @@ export async function startConsoleFixture(): Promise<ConsoleFixture> {
     logLevel: 'silent',
     console: { triage, digest },
     digestLinks: { digest },
+    ...(options.addinDir
+      ? { addinDir: options.addinDir, demo: demoDepsFromSimulator({ simulator: sim, audience: API_CLIENT_ID, actions: mailbox.actions }) }
+      : {}),
   });
 
   // Live scoring of every inbound message, oldest first, each indexed as the scorer's outcome arrives.
