@@ -26,7 +26,7 @@ const brokenGraph: MailboxGraph = {
   setCategories: () => Promise.reject(new Error(SECRET)),
 };
 
-const source = { state: 'idle' as const, lastPollAt: null, lastSuccessAt: null, cursor: null, records: 0, skipped: 0, errors: 0, lastError: null, throttled: 0 };
+const source = { state: 'idle' as const, lastPollAt: null, lastSuccessAt: null, completeThrough: null, cursor: null, records: 0, skipped: 0, errors: 0, lastError: null, throttled: 0 };
 const health: IngestionHealth = { status: 'ok', sources: { signIns: source, directoryAudits: source, inboxRules: source, messages: source } };
 
 let dir: string;

@@ -1,5 +1,90 @@
+// `lantern bench [NAME...] [--write]`: runs the benchmarks and prints their figures; --write records them
+// in docs/benchmarks.md with the machine and the date.
+import { cpus, totalmem } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseCommandArgs } from './args.ts';
 import { CliError } from './cli-error.ts';
 
-export async function run(_args: string[]): Promise<number> {
-  throw new CliError('the bench command is not built yet', 1);
+type Figures = Record<string, number | string>;
+
+interface Benchmark {
+  title: string;
+  run: (repoRoot: string) => Promise<Figures>;
+}
+
+const benchmarks: Record<string, Benchmark> = {
+  ingest: {
+    title: 'Ingestion (sign-ins through HTTPS into the store; inbox-rule sweep)',
+    run: async () => (await import('../bench/ingest-bench.ts')).benchIngest({}),
+  },
+  replay: {
+    title: 'Identity replay (sign-ins scored per second, peak memory)',
+    run: async () => (await import('../bench/replay-bench.ts')).benchReplay({}),
+  },
+  mail: {
+    title: 'Mail assessment on the evaluation corpus',
+    run: async (root) => (await import('../bench/mail-bench.ts')).benchMail({ corpusDir: resolve(root, '..', 'shared', 'corpus') }),
+  },
+  api: {
+    title: 'Assessment API latency under load (loopback)',
+    run: async () => (await import('../bench/api-bench.ts')).benchApi({}),
+  },
+  addin: {
+    title: 'Task pane size and time to narrative (headless Chromium)',
+    run: async () => (await import('../bench/addin-bench.ts')).benchAddin({}),
+  },
+  triage: {
+    title: 'Report triage on a generated week of reports',
+    run: async () => (await import('../bench/triage-bench.ts')).benchTriage({}),
+  },
+};
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+function section(name: string, title: string, figures: Figures, date: string): string {
+  const rows = Object.entries(figures).map(([k, v]) => `| ${k} | ${typeof v === 'number' ? Number(v.toPrecision(6)) : v} |`);
+  return [`<!-- bench:${name} -->`, `### ${title}`, `Measured ${date} on ${machine()}; reproduce with \`npm run bench -- ${name}\`.`, '', '| figure | value |', '|---|---|', ...rows, `<!-- /bench:${name} -->`].join('\n');
+}
+
+export async function run(args: string[]): Promise<number> {
+  const ARGS = {
+    options: { write: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    allowPositionals: true,
+  } as const;
+  const { values, positionals } = parseCommandArgs<typeof ARGS>(args, ARGS);
+  if (values.help) {
+    process.stdout.write(`usage: lantern bench [${Object.keys(benchmarks).join('|')} ...] [--write]\n`);
+    return 0;
+  }
+  const names = positionals.length > 0 ? positionals : Object.keys(benchmarks);
+  for (const n of names) if (!benchmarks[n]) throw new CliError(`unknown benchmark '${n}' (known: ${Object.keys(benchmarks).join(', ')})`);
+
+  const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
+  const date = new Date().toISOString().slice(0, 10);
+  const docPath = resolve(repoRoot, 'docs', 'benchmarks.md');
+  let doc = await readFile(docPath, 'utf8').catch(() => '# Benchmarks\n\nWritten by `npm run bench -- --write`.\n');
+  let failed = 0;
+  for (const name of names) {
+    const bench = benchmarks[name]!;
+    process.stderr.write(`bench ${name}: ${bench.title} ...\n`);
+    try {
+      const figures = await bench.run(repoRoot);
+      for (const [k, v] of Object.entries(figures)) process.stdout.write(`${name}.${k}: ${v}\n`);
+      const block = section(name, bench.title, figures, date);
+      const re = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
+      doc = re.test(doc) ? doc.replace(re, block) : `${doc.trimEnd()}\n\n${block}\n`;
+    } catch (err) {
+      failed++;
+      process.stderr.write(`bench ${name} failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+  if (values.write) {
+    await writeFile(docPath, doc.endsWith('\n') ? doc : `${doc}\n`);
+    process.stderr.write(`figures written to ${docPath}\n`);
+  }
+  return failed > 0 ? 1 : 0;
 }

@@ -13,6 +13,8 @@ export interface PollerHealth {
   lastPollAt: string | null;
   /** When a run last completed without error. */
   lastSuccessAt: string | null;
+  /** When the last run that completed without error started: everything the source had by then is stored. */
+  completeThrough: string | null;
   /** The source's committed cursor, summarised for people. */
   cursor: string | null;
   /** Events stored (new ones only; re-read duplicates are not counted). */
@@ -33,6 +35,7 @@ export class HealthTracker {
     state: 'idle',
     lastPollAt: null,
     lastSuccessAt: null,
+    completeThrough: null,
     cursor: null,
     records: 0,
     skipped: 0,
@@ -53,6 +56,7 @@ export class HealthTracker {
   succeeded(at: Date): void {
     this.#h.state = 'idle';
     this.#h.lastSuccessAt = at.toISOString();
+    this.#h.completeThrough = this.#h.lastPollAt;
   }
 
   failed(message: string, licenceRequired = false): void {

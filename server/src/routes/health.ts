@@ -21,6 +21,7 @@ export const SourceHealth = Type.Object({
   state: Type.Union([Type.Literal('idle'), Type.Literal('polling'), Type.Literal('error'), Type.Literal('licence-required'), Type.Literal('stopped')]),
   lastPollAt: Nullable(Type.String()),
   lastSuccessAt: Nullable(Type.String()),
+  completeThrough: Nullable(Type.String()),
   cursor: Nullable(Type.String()),
   records: Type.Integer({ minimum: 0 }),
   skipped: Type.Integer({ minimum: 0 }),
