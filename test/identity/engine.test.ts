@@ -40,6 +40,16 @@ describe('IdentityEngine on the seed case', () => {
     expect(b.incidents()).toEqual(a.incidents());
   });
 
+  it('forgets incidents after the retention period, so a live engine stays bounded', () => {
+    const engine = new IdentityEngine({ tenantDomains: ['contoso.com'] });
+    engine.ingest(events);
+    expect(engine.incidents()).toHaveLength(1);
+    const later = events.find((e) => e.kind === 'signIn' && e.upn === 'carol@contoso.com')!;
+    engine.ingest([{ ...later, id: 'much-later', at: new Date(Date.parse(later.at) + 200 * 86_400_000).toISOString() }]);
+    expect(engine.incidents()).toEqual([]);
+    expect(engine.breaches()).toEqual([]);
+  });
+
   it('raises nothing for the same tenant without the attack', () => {
     const quiet = events.filter((e) => !(e.kind === 'signIn' && e.ip === ATTACKER_IP) && e.kind !== 'securityInfo' && e.kind !== 'inboxRule');
     const engine = new IdentityEngine({ tenantDomains: ['contoso.com'] });

@@ -23,6 +23,8 @@ export interface EngineConfig {
   dedupeHours: number;
   /** A model breaching again for the same user and source within this window is not raised again. */
   repeatSuppressHours: number;
+  /** Incidents and breaches that ended longer ago than this are forgotten (live engines run for months). */
+  retentionDays: number;
 }
 
 export const defaultEngineConfig: EngineConfig = {
@@ -30,6 +32,7 @@ export const defaultEngineConfig: EngineConfig = {
   credentialFailureCodes: [50126, 50053, 50055, 50056, 50034, 50057],
   dedupeHours: 72,
   repeatSuppressHours: 12,
+  retentionDays: 120,
 };
 
 export interface IdentityEngineOptions {
@@ -73,6 +76,7 @@ export class IdentityEngine {
   /** `${model}|${userId}|${first source}` → time last raised. */
   private readonly raised = new Map<string, number>();
   private lastRaisedSweep = 0;
+  private lastRetentionSweep = 0;
   readonly stats: EngineStats = { events: 0, signIns: 0, duplicates: 0, breaches: 0, suppressed: 0 };
 
   constructor(opts: IdentityEngineOptions = {}) {
@@ -113,6 +117,7 @@ export class IdentityEngine {
         continue;
       }
       this.stats.events++;
+      if (t > this.lastT) this.lastT = t;
       this.recent.sweep(t);
       const { ctx, facts, source } = this.context(e, t);
       const breaches = this.evaluate(ctx);
@@ -129,7 +134,20 @@ export class IdentityEngine {
       }
     }
     this.stats.breaches = this.all.length;
+    this.retain(this.lastT);
     return out;
+  }
+
+  private lastT = 0;
+
+  private retain(t: number): void {
+    if (t - this.lastRetentionSweep < DAY_MS) return;
+    this.lastRetentionSweep = t;
+    const cutoff = t - this.config.retentionDays * DAY_MS;
+    this.correlator.prune(cutoff);
+    let keep = 0;
+    while (keep < this.all.length && Date.parse(this.all[keep]!.at) < cutoff) keep++;
+    if (keep > 0) this.all.splice(0, keep);
   }
 
   private isRepeat(b: Breach, t: number): boolean {

@@ -139,6 +139,17 @@ export class Correlator {
     into.cached = null;
   }
 
+  /** Forgets incidents that ended before `t` (ms), so a long-running engine stays bounded. */
+  prune(t: number): void {
+    for (const [id, s] of this.open) {
+      if (s.endT >= t) continue;
+      this.open.delete(id);
+    }
+    for (const [k, id] of this.byUser) if (!this.resolve(id)) this.byUser.delete(k);
+    for (const [k, id] of this.bySource) if (!this.resolve(id)) this.bySource.delete(k);
+    for (const [k, id] of this.alias) if (!this.resolve(id)) this.alias.delete(k);
+  }
+
   /** Every incident, strongest first (ties: earliest first). */
   incidents(): Incident[] {
     const out: Incident[] = [];
