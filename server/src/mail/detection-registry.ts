@@ -7,6 +7,7 @@ import { detection as contentCredentialRequest } from './detections/content.cred
 import { detection as contentDatingLure } from './detections/content.dating-lure.ts';
 import { detection as contentGiftCard } from './detections/content.gift-card.ts';
 import { detection as contentHtmlCredentialForm } from './detections/content.html-credential-form.ts';
+import { detection as contentImageOnlyLure } from './detections/content.image-only-lure.ts';
 import { detection as contentObfuscatedText } from './detections/content.obfuscated-text.ts';
 import { detection as contentPaymentChange } from './detections/content.payment-change.ts';
 import { detection as contentPrizeScam } from './detections/content.prize-scam.ts';
@@ -45,6 +46,7 @@ export const mailDetections: readonly MailDetection[] = [
   contentDatingLure,
   contentGiftCard,
   contentHtmlCredentialForm,
+  contentImageOnlyLure,
   contentObfuscatedText,
   contentPaymentChange,
   contentPrizeScam,
