@@ -93,6 +93,14 @@ function defaultDemoStart(scenario: TenantScenario): Date {
   return new Date(Math.max(Date.parse(scenario.start) + 24 * HOUR, first - 12 * HOUR));
 }
 
+/** True when `address` belongs to a user in an open high or critical incident that had started by `at`. */
+export function compromisedAt(engine: Pick<IdentityEngine, 'incidents'>, address: string, at: string): boolean {
+  const who = address.toLowerCase();
+  return engine
+    .incidents()
+    .some((i) => (i.severity === 'high' || i.severity === 'critical') && i.start <= at && i.users.some((u) => u.toLowerCase() === who));
+}
+
 export async function startLantern(options: StartLanternOptions): Promise<RunningLantern> {
   const { config, logger } = options;
   const say = options.progress ?? ((line: string) => logger.info(line));
@@ -225,6 +233,11 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       clock,
       tenantDomains,
       notifier: securityMailbox ? graphReporterNotifier(graph, securityMailbox) : null,
+      // A report of mail from a colleague whose account has an open high or critical identity incident is
+      // judged with that knowledge: the classic chain's phishing comes from a real internal mailbox.
+      compromise: {
+        isCompromised: async (address, at) => compromisedAt(engine, address, at),
+      },
     });
     const triageLink: TriageConnection = connectTriage({
       triage,
@@ -288,6 +301,13 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       fromUserId: securityMailbox ?? '',
       listUsers: async () => (await graph.listUsers()).users.map((u) => ({ id: u.id, upn: u.userPrincipalName, displayName: u.displayName ?? null })),
     });
+
+    // Held-mail digests: checked every (real) ten minutes; each user's frequency decides who is due.
+    const digestTimer = setInterval(() => {
+      digest.sendDue().catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'digest run failed'));
+    }, 10 * 60_000);
+    digestTimer.unref();
+    stops.push(() => clearInterval(digestTimer));
 
     // The HTTP application.
     const verifier = createTokenVerifier({

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import type { Incident } from '@lantern/shared';
+import { compromisedAt } from '../../server/src/runtime/start-lantern.ts';
+
+const incident = (severity: Incident['severity'], users: string[], start: string): Incident =>
+  ({ id: 'inc', severity, score: 80, users, start, end: start, breaches: [], narrative: '' }) as unknown as Incident;
+
+describe('compromisedAt', () => {
+  const engine = { incidents: () => [incident('critical', ['Brian.Berg@contoso.com'], '2026-10-25T21:00:00Z'), incident('medium', ['ann@contoso.com'], '2026-10-01T00:00:00Z')] };
+
+  it('names an account in an open high or critical incident once the incident has started', () => {
+    expect(compromisedAt(engine, 'brian.berg@contoso.com', '2026-10-26T09:00:00Z')).toBe(true);
+    expect(compromisedAt(engine, 'brian.berg@contoso.com', '2026-10-25T08:00:00Z')).toBe(false);
+  });
+
+  it('ignores medium incidents and other users', () => {
+    expect(compromisedAt(engine, 'ann@contoso.com', '2026-10-26T09:00:00Z')).toBe(false);
+    expect(compromisedAt(engine, 'carol@contoso.com', '2026-10-26T09:00:00Z')).toBe(false);
+  });
+});
