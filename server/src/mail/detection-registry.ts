@@ -6,6 +6,7 @@ import { detection as contentCallbackScam } from './detections/content.callback-
 import { detection as contentCredentialRequest } from './detections/content.credential-request.ts';
 import { detection as contentDatingLure } from './detections/content.dating-lure.ts';
 import { detection as contentGiftCard } from './detections/content.gift-card.ts';
+import { detection as contentHiddenText } from './detections/content.hidden-text.ts';
 import { detection as contentHtmlCredentialForm } from './detections/content.html-credential-form.ts';
 import { detection as contentImageOnlyLure } from './detections/content.image-only-lure.ts';
 import { detection as contentObfuscatedText } from './detections/content.obfuscated-text.ts';
@@ -45,6 +46,7 @@ export const mailDetections: readonly MailDetection[] = [
   contentCredentialRequest,
   contentDatingLure,
   contentGiftCard,
+  contentHiddenText,
   contentHtmlCredentialForm,
   contentImageOnlyLure,
   contentObfuscatedText,

@@ -18,7 +18,7 @@ export const detection: MailDetection = {
     'A purchase, renewal or charge the reader did not make, with a phone number to call to cancel or dispute it ("callback phishing" / telephone-oriented attack delivery): the call leads to remote-access software or card theft.',
   category: 'content',
   maxWeight: 35,
-  references: ['https://www.proofpoint.com/us/blog/threat-insight/hello-this-is-telephone-oriented-attack-delivery', 'https://attack.mitre.org/techniques/T1566/004/'],
+  references: ['https://consumer.ftc.gov/articles/how-spot-avoid-and-report-tech-support-scams', 'https://attack.mitre.org/techniques/T1566/004/'],
   falsePositives: ['Genuine order confirmations that print a customer-service number (weighted higher only from free mailboxes or with several transaction phrases).'],
   gaps: ['Numbers in images or attached PDFs are not read.'],
   evaluate(m) {

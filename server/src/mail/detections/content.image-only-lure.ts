@@ -7,7 +7,7 @@ export const detection: MailDetection = {
     'An HTML message whose visible text is a few words while it shows images and links: the lure is in the picture, where text filters cannot read it, and clicking anywhere leads away.',
   category: 'content',
   maxWeight: 15,
-  references: ['https://www.proofpoint.com/us/threat-reference/image-spam', 'https://attack.mitre.org/techniques/T1027/'],
+  references: ['https://en.wikipedia.org/wiki/Image_spam', 'https://attack.mitre.org/techniques/T1027/'],
   falsePositives: ['Marketing newsletters designed as one big image; greeting cards.'],
   gaps: ['The images are not read (no OCR); a message with a long invisible text block is not seen as image-only.'],
   evaluate(m) {

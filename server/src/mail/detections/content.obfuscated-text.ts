@@ -22,7 +22,7 @@ export const detection: MailDetection = {
     'Subject, sender name or body written in look-alike Unicode (mathematical bold letters 𝐘𝐎𝐔𝐑, strike-through overlays C̷a̷r̷, enclosed letters) or with zero-width characters inside words: the words read normally to people but not to keyword filters.',
   category: 'content',
   maxWeight: 35,
-  references: ['https://www.unicode.org/reports/tr39/', 'https://www.proofpoint.com/us/blog/threat-insight/unicode-obfuscation'],
+  references: ['https://www.unicode.org/reports/tr39/', 'https://attack.mitre.org/techniques/T1027/'],
   falsePositives: ['Stylised marketing subjects and signatures using Unicode "fonts".'],
   gaps: ['Hidden text made with CSS (font-size 0, white on white) is not measured.'],
   evaluate(m) {

@@ -17,7 +17,7 @@ export const detection: MailDetection = {
   description: 'Requests to pay to new bank details, settle an overdue invoice by wire, or change payroll direct deposit: the core of business e-mail compromise and invoice fraud.',
   category: 'content',
   maxWeight: 25,
-  references: ['https://www.fbi.gov/how-we-can-help-you/scams-and-safety/common-frauds-and-scams/business-email-compromise', 'https://www.ic3.gov/PSA/2024/PSA240911'],
+  references: ['https://www.fbi.gov/how-we-can-help-you/scams-and-safety/common-frauds-and-scams/business-email-compromise', 'https://attack.mitre.org/techniques/T1534/'],
   falsePositives: ['Genuine supplier notices of changed bank details (verify by phone on a known number).', 'Accounts-payable reminders about overdue invoices.'],
   gaps: ['Requests phrased without these stock phrases; attachments (invoices as PDF) are not read.'],
   evaluate(m) {

@@ -19,7 +19,7 @@ export const detection: MailDetection = {
   description: 'Promises of prizes, rewards, expiring loyalty points, airdrops and giveaways that lead to a form asking for card or wallet details.',
   category: 'content',
   maxWeight: 25,
-  references: ['https://consumer.ftc.gov/articles/fake-prize-sweepstakes-and-lottery-scams', 'https://www.chainalysis.com/blog/crypto-scams-2024/'],
+  references: ['https://consumer.ftc.gov/articles/fake-prize-sweepstakes-and-lottery-scams', 'https://attack.mitre.org/techniques/T1566/'],
   falsePositives: ['Real loyalty programmes and marketing competitions the user signed up for.'],
   gaps: ['Lures only in images.'],
   evaluate(m) {

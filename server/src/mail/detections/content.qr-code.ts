@@ -9,7 +9,7 @@ export const detection: MailDetection = {
     'The message asks the reader to scan a QR code and carries an image: "quishing" moves the link to a phone, out of reach of link scanning. Decoding the image is not done; the pattern of a scan request with an image and few or no clickable links is.',
   category: 'content',
   maxWeight: 25,
-  references: ['https://www.cisa.gov/resources-tools/resources/quishing', 'https://www.microsoft.com/en-us/security/blog/2023/10/26/protecting-against-qr-code-phishing/'],
+  references: ['https://attack.mitre.org/techniques/T1566/002/', 'https://en.wikipedia.org/wiki/QR_code'],
   falsePositives: ['Event tickets, boarding passes, payment requests and MFA enrolment mail that really carry QR codes.'],
   gaps: ['The QR code is not decoded, so its URL is not scored; QR codes drawn in HTML tables or inside PDFs are only seen through the scan request.'],
   evaluate(m) {

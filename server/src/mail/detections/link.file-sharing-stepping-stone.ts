@@ -10,11 +10,7 @@ export const detection: MailDetection = {
     'Links to DocSend, Prezi, Dropbox, Google Docs/Drive, DocuSign, WeTransfer, SharePoint/OneDrive of another tenant and similar platforms: attackers host a lure document there that links on to the phishing page, so the first hop looks reputable.',
   category: 'link',
   maxWeight: 20,
-  references: [
-    'https://www.microsoft.com/en-us/security/blog/2023/05/24/volt-typhoon-targets-us-critical-infrastructure-with-living-off-the-land-techniques/',
-    'https://www.proofpoint.com/us/blog/threat-insight/cloud-file-hosting-phishing',
-    'https://attack.mitre.org/techniques/T1566/002/',
-  ],
+  references: ['https://attack.mitre.org/techniques/T1608/005/', 'https://attack.mitre.org/techniques/T1102/', 'https://attack.mitre.org/techniques/T1566/002/'],
   falsePositives: [
     'Colleagues and partners sharing real documents (weight is low on its own; pair with sender context).',
     "The tenant's own SharePoint/OneDrive links are ignored when tenant domains are given in the context.",

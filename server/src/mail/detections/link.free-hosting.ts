@@ -8,7 +8,7 @@ export const detection: MailDetection = {
     'Links to pages on platforms where anyone can publish under the platform domain (Firebase, Cloudflare Pages/Workers, Netlify, Vercel, GitHub Pages, Azure/Google/AWS storage, IPFS gateways, site builders): phishing kits are hosted there for the borrowed reputation and TLS.',
   category: 'link',
   maxWeight: 25,
-  references: ['https://www.netcraft.com/blog/cloudflare-pages-and-workers-abused/', 'https://attack.mitre.org/techniques/T1583/006/'],
+  references: ['https://attack.mitre.org/techniques/T1608/005/', 'https://attack.mitre.org/techniques/T1583/006/'],
   falsePositives: ['Legitimate small projects and status pages hosted on these platforms; developer mail linking to GitHub Pages.'],
   gaps: ['Custom domains in front of these platforms look like any other domain.'],
   evaluate(m) {

@@ -7,7 +7,7 @@ export const detection: MailDetection = {
   description: 'Links to domains under TLDs whose share of phishing and abuse far exceeds their share of legitimate mail (.top, .xyz, .life, .click, .shop, …).',
   category: 'link',
   maxWeight: 15,
-  references: ['https://www.spamhaus.org/reputation-statistics/cctlds/domains/', 'https://interisle.net/insights/phishing-landscape-2024'],
+  references: ['https://www.spamhaus.org/statistics/tlds/', 'https://apwg.org/trendsreports/'],
   falsePositives: ['Legitimate businesses on new gTLDs (.shop stores, .live streams).'],
   gaps: ['The list is static data; abuse moves between TLDs over time.'],
   evaluate(m) {

@@ -17,10 +17,7 @@ export const detection: MailDetection = {
     'The visible text of a link is itself a URL or domain whose registrable domain differs from the real target, or names a brand whose domains the target is not on.',
   category: 'link',
   maxWeight: 35,
-  references: [
-    'https://attack.mitre.org/techniques/T1566/002/',
-    'https://www.cisa.gov/news-events/news/avoiding-social-engineering-and-phishing-attacks',
-  ],
+  references: ['https://attack.mitre.org/techniques/T1566/002/', 'https://www.cisa.gov/news-events/news/avoiding-social-engineering-and-phishing-attacks'],
   falsePositives: [
     'Newsletters that show their own URL but route clicks through a tracking domain (weighted low when the target looks like a click tracker).',
     'Security gateways that rewrite links (Safe Links, URL Defense) in forwarded mail.',

@@ -7,11 +7,7 @@ export const detection: MailDetection = {
     "SPF, DKIM, DMARC and Microsoft's composite authentication as stamped by the receiving boundary (the topmost Authentication-Results header). A DMARC or compauth failure means the From domain was not proven; the combination with SPF failure is stronger. Messages with no authentication at all score a little.",
   category: 'sender',
   maxWeight: 40,
-  references: [
-    'https://www.rfc-editor.org/rfc/rfc8601',
-    'https://learn.microsoft.com/en-us/defender-office-365/message-headers-eop-mdo#authentication-results-message-header',
-    'https://attack.mitre.org/techniques/T1566/',
-  ],
+  references: ['https://www.rfc-editor.org/rfc/rfc8601', 'https://learn.microsoft.com/en-us/defender-office-365/message-headers-eop-mdo#authentication-results-message-header', 'https://attack.mitre.org/techniques/T1566/'],
   falsePositives: [
     'Mailing lists and forwarders that alter the message and break DKIM (a lone DKIM failure weighs little).',
     'Senders with broken SPF/DMARC set-up; compauth reason 905 (complex routing through another gateway) is ignored.',

@@ -11,7 +11,7 @@ export const detection: MailDetection = {
   description: 'The display name contains an e-mail address other than the real sender ("support@paypal.com" <x@evil.example>), so the reader sees a trusted address that is not the sender.',
   category: 'sender',
   maxWeight: 25,
-  references: ['https://attack.mitre.org/techniques/T1656/', 'https://www.proofpoint.com/us/threat-reference/email-spoofing'],
+  references: ['https://attack.mitre.org/techniques/T1656/', 'https://www.rfc-editor.org/rfc/rfc5322#section-3.4'],
   falsePositives: ['Some systems put the original author\'s address in the name when relaying ("jane@example.com via Service").'],
   gaps: ['Names that imitate an address without an @ ("paypal.com support") are judged by the brand detection.'],
   evaluate(m) {

@@ -10,7 +10,7 @@ export const detection: MailDetection = {
   description: 'The From domain is a subdomain of an app or site hosting platform (firebaseapp.com, web.app, pages.dev, herokuapp.com, …): anyone can create one in minutes, and real organisations do not send mail from them.',
   category: 'sender',
   maxWeight: 20,
-  references: ['https://attack.mitre.org/techniques/T1583/006/', 'https://www.netcraft.com/blog/'],
+  references: ['https://attack.mitre.org/techniques/T1583/006/', 'https://attack.mitre.org/techniques/T1608/005/'],
   falsePositives: ["Developers' test and notification mail from their own Firebase or Heroku apps."],
   gaps: ['Mail from compromised accounts on ordinary domains.'],
   evaluate(m) {

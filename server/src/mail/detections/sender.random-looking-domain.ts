@@ -8,7 +8,7 @@ export const detection: MailDetection = {
   description: 'The From domain, or the local part together with an unknown domain, looks generated ("q3u7u@1gody6s0zz.com", "hduovtyelmopjvy@fvnyklha0dj9sumus4fr.com"): bulk throw-away sending infrastructure.',
   category: 'sender',
   maxWeight: 25,
-  references: ['https://unit42.paloaltonetworks.com/strategically-aged-domain-detection/', 'https://www.spamhaus.org/resource-hub/'],
+  references: ['https://unit42.paloaltonetworks.com/strategically-aged-domain-detection/', 'https://attack.mitre.org/techniques/T1583/001/'],
   falsePositives: ['Bounce and VERP addresses of mailing platforms (random local part on the platform\'s domain: only the domain is judged unless both look random).'],
   gaps: ['Pronounceable generated names are not caught.'],
   evaluate(m) {
