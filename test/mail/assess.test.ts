@@ -21,8 +21,8 @@ describe('assessMail', () => {
     const a = assessMail(await parseMime(fixture('phish-prezi-docsend.eml')));
     expect(a.verdict).not.toBe('deliver');
     const codes = a.reasons.map((r) => r.code);
-    expect(codes).toEqual(expect.arrayContaining(['link.text-target-mismatch', 'sender.authentication-failure', 'sender.display-name-brand', 'link.file-sharing-stepping-stone']));
-    expect(a.userNarrative.toLowerCase()).toContain("the link behind 'click here' leads to docsend.com, not prezi as the message says");
+    expect(codes).toEqual(expect.arrayContaining(['link.document-platform-mismatch', 'sender.authentication-failure', 'sender.display-name-brand', 'link.file-sharing-stepping-stone']));
+    expect(a.userNarrative.toLowerCase()).toContain("the link behind 'click here' leads to docsend.com, not prezi as the text says");
     expect(a.userNarrative).toMatch(/It was held away from your inbox|Links in this message are locked/);
     const link = a.links.find((l) => l.url === 'https://docsend.com/view/q2schedule');
     expect(link).toMatchObject({ text: 'Click Here', host: 'docsend.com', risky: true });

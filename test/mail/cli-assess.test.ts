@@ -21,7 +21,7 @@ describe('lantern assess', () => {
     const { code, out, err } = await runAssess(['--json', fixtures, join(dir, 'empty.eml')]);
     expect(code).toBe(0);
     const rows = out.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(7);
     const ok = rows.filter((r) => !('error' in r));
     for (const r of ok) {
       expect(Object.keys(r).sort()).toEqual(['file', 'narrative', 'reasons', 'score', 'verdict']);
@@ -29,7 +29,7 @@ describe('lantern assess', () => {
     }
     const failed = rows.find((r) => String(r.file).endsWith('empty.eml'));
     expect(failed?.error).toMatch(/empty/);
-    expect(err.at(-1)).toMatch(/^6 files: \d+ deliver, \d+ tag, \d+ lock-links, \d+ hold, 1 errors$/);
+    expect(err.at(-1)).toMatch(/^7 files: \d+ deliver, \d+ tag, \d+ lock-links, \d+ hold, 1 errors$/);
   });
 
   it('prints a readable table without --json', async () => {

@@ -7,6 +7,9 @@ import { mailDetections } from '../../server/src/mail/detection-registry.ts';
 import { mailFeatures } from '../../server/src/mail/mail-features.ts';
 import { mailFromSpec } from '../../server/src/mail/mail-spec.ts';
 
+// Detections driven by what the tenant knows for certain rather than by what the message looks like.
+const tenantFacts: ReadonlySet<string> = new Set(['sender.compromised-account']);
+
 const detectionsDir = join(dirname(fileURLToPath(import.meta.url)), '../../server/src/mail/detections');
 
 describe('each detection on its own cases', () => {
@@ -51,7 +54,8 @@ describe('detection registry', () => {
     expect(d.falsePositives.length).toBeGreaterThan(0);
     expect(d.gaps.length).toBeGreaterThan(0);
     expect(d.maxWeight).toBeGreaterThan(0);
-    expect(d.maxWeight).toBeLessThanOrEqual(50);
+    // heuristics stay at or under 50 points; a tenant fact (an open account-takeover incident) may decide alone
+    expect(d.maxWeight).toBeLessThanOrEqual(tenantFacts.has(d.id) ? 70 : 50);
     const kinds = new Set(d.cases.map((c) => c.kind));
     expect(kinds).toEqual(new Set(['true-positive', 'true-negative', 'near-miss']));
     for (const c of d.cases) expect(c.fires).toBe(c.kind === 'true-positive');
@@ -59,7 +63,7 @@ describe('detection registry', () => {
 
   it('keeps context detections silent without context', () => {
     const mail = mailFeatures(mailFromSpec({ from: 'Megan Bowen <megan@gmail.com>', text: 'hello' }));
-    for (const d of mailDetections.filter((x) => x.category === 'context' || x.id === 'sender.display-name-internal')) {
+    for (const d of mailDetections.filter((x) => x.category === 'context' || x.id === 'sender.display-name-internal' || tenantFacts.has(x.id))) {
       expect(d.evaluate(mail, {})).toEqual([]);
     }
   });

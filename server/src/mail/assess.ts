@@ -8,7 +8,7 @@ import { defaultMailPolicy, verdictFor, type MailPolicy } from './mail-policy.ts
 import { analystNarrative, userNarrative, type NarrativeReason } from './narrative.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 
-export type { MailContext, SenderHistory } from './mail-context.ts';
+export type { MailContext, SenderAccount, SenderHistory } from './mail-context.ts';
 export type { MailPolicy } from './mail-policy.ts';
 export { defaultMailPolicy } from './mail-policy.ts';
 

@@ -19,6 +19,7 @@ import { detection as contextRareDomain } from './detections/context.rare-domain
 import { detection as contextSenderReported } from './detections/context.sender-reported.ts';
 import { detection as linkBrandLoginOffDomain } from './detections/link.brand-login-off-domain.ts';
 import { detection as linkCredentialPath } from './detections/link.credential-path.ts';
+import { detection as linkDocumentPlatformMismatch } from './detections/link.document-platform-mismatch.ts';
 import { detection as linkFileSharingSteppingStone } from './detections/link.file-sharing-stepping-stone.ts';
 import { detection as linkFreeHosting } from './detections/link.free-hosting.ts';
 import { detection as linkIpLiteralHost } from './detections/link.ip-literal-host.ts';
@@ -28,6 +29,7 @@ import { detection as linkRiskyTld } from './detections/link.risky-tld.ts';
 import { detection as linkShortenerRedirect } from './detections/link.shortener-redirect.ts';
 import { detection as linkTextTargetMismatch } from './detections/link.text-target-mismatch.ts';
 import { detection as senderAuthenticationFailure } from './detections/sender.authentication-failure.ts';
+import { detection as senderCompromisedAccount } from './detections/sender.compromised-account.ts';
 import { detection as senderDisplayNameBrand } from './detections/sender.display-name-brand.ts';
 import { detection as senderDisplayNameDeception } from './detections/sender.display-name-deception.ts';
 import { detection as senderDisplayNameInternal } from './detections/sender.display-name-internal.ts';
@@ -59,6 +61,7 @@ export const mailDetections: readonly MailDetection[] = [
   contextSenderReported,
   linkBrandLoginOffDomain,
   linkCredentialPath,
+  linkDocumentPlatformMismatch,
   linkFileSharingSteppingStone,
   linkFreeHosting,
   linkIpLiteralHost,
@@ -68,6 +71,7 @@ export const mailDetections: readonly MailDetection[] = [
   linkShortenerRedirect,
   linkTextTargetMismatch,
   senderAuthenticationFailure,
+  senderCompromisedAccount,
   senderDisplayNameBrand,
   senderDisplayNameDeception,
   senderDisplayNameInternal,

@@ -15,6 +15,18 @@ export interface SenderHistory {
   confirmedPhish?: number;
 }
 
+/** What identity detection knows about the sending account (an internal sender whose account may be taken over). */
+export interface SenderAccount {
+  /** True when an open identity incident says the sender's account is compromised. */
+  compromised: boolean;
+  /** The identity incident's id, for the analyst. */
+  incidentId?: string;
+  /** The incident's severity ('low' | 'medium' | 'high' | 'critical'). */
+  severity?: string;
+  /** When the compromise began (ISO), as far as identity detection knows. */
+  since?: string;
+}
+
 export interface MailContext {
   /** The tenant's own accepted domains (lower case), e.g. ["contoso.com", "contoso.onmicrosoft.com"]. */
   tenantDomains?: string[];
@@ -24,6 +36,8 @@ export interface MailContext {
   trustedDomains?: string[];
   /** Sender history lookups, already done by the caller. */
   sender?: SenderHistory;
+  /** Identity detection's view of the sending account, filled for senders the tenant knows. */
+  senderAccount?: SenderAccount;
 }
 
 export const emptyMailContext: MailContext = {};
