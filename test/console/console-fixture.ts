@@ -17,11 +17,10 @@ import { createTokenVerifier } from '../../server/src/auth/token-verifier.ts';
 import { ManualClock, systemClock } from '../../server/src/clock.ts';
 import { DigestService } from '../../server/src/digest/digest-service.ts';
 import { digestMailboxFrom } from '../../server/src/digest/digest-mailbox-from.ts';
-import { createGraphApi } from '../../server/src/graph/create-graph-api.ts';
 import { mailboxGraphFrom } from '../../server/src/mailbox/mailbox-graph-from.ts';
 import { createMailScorer } from '../../server/src/mailbox/mail-scorer-default.ts';
 import { MailboxService } from '../../server/src/mailbox/mailbox-service.ts';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator, type RunningSimulator } from '../../server/src/sim/simulator.ts';
+import { startSimulator, type RunningSimulator } from '../../server/src/sim/simulator.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import { connectTriage, indexInboundMessage, type TriageConnection } from '../../server/src/triage/connect-triage.ts';
@@ -29,6 +28,7 @@ import { graphReporterNotifier } from '../../server/src/triage/graph-reporter-no
 import { triageMailboxFrom } from '../../server/src/triage/triage-mailbox-from.ts';
 import { TriageService } from '../../server/src/triage/triage-service.ts';
 import type { TriageTables } from '../../server/src/triage/triage-tables.ts';
+import { simulatorGraphApi } from '../../server/src/sim/simulator-graph-api.ts';
 
 export const API_CLIENT_ID = 'cccccccc-1111-4222-8333-555555555555';
 export const TENANT = 'aaaaaaaa-bbbb-4ccc-8ddd-ffffffffffff';
@@ -120,12 +120,7 @@ export async function startConsoleFixture(options: ConsoleFixtureOptions = {}): 
   const s = scenario();
   const sim = await startSimulator({ scenario: s, clock, throttling: false });
   const store = await openStore({ kind: 'sqlite', file: join(dir, 'lantern.sqlite') });
-  const graph = createGraphApi({
-    graphUrl: sim.graphUrl,
-    caPem: sim.caPem,
-    logger: pino({ level: 'silent' }),
-    credentials: { authority: sim.authority, knownAuthorities: [sim.knownAuthority], clientId: SIM_CLIENT_ID, credential: { kind: 'secret', secret: SIM_CLIENT_SECRET } },
-  });
+  const graph = simulatorGraphApi(sim, { logger: pino({ level: 'silent' }) });
   const mailbox = new MailboxService({
     db: store.db,
     graph: mailboxGraphFrom(graph),

@@ -13,15 +13,13 @@ import { createGraphApi } from '../../server/src/graph/create-graph-api.ts';
 import type { GraphApiOptions } from '../../server/src/graph/create-graph-api.ts';
 import type { GraphApi } from '../../server/src/graph/graph-api.ts';
 import { GraphError, LicenceRequiredError } from '../../server/src/graph/graph-error.ts';
+import { simulatorGraphApi } from '../../server/src/sim/simulator-graph-api.ts';
 
 const logger = pino({ level: 'silent' });
 let scenario: TenantScenario;
 
 function apiFor(sim: RunningSimulator, extra: Partial<GraphApiOptions> = {}): GraphApi {
-  return createGraphApi({
-    graphUrl: sim.graphUrl,
-    credentials: { authority: sim.authority, knownAuthorities: [sim.knownAuthority], clientId: SIM_CLIENT_ID, credential: { kind: 'secret', secret: SIM_CLIENT_SECRET } },
-    caPem: sim.caPem,
+  return simulatorGraphApi(sim, {
     logger,
     sleep: async () => undefined,
     ...extra,

@@ -8,7 +8,8 @@ import { ManualClock, systemClock } from '../../server/src/clock.ts';
 import { createGraphApi } from '../../server/src/graph/create-graph-api.ts';
 import { generateCertificates } from '../../server/src/sim/certificates.ts';
 import { generateScenario } from '../../server/src/sim/generator/generate.ts';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator } from '../../server/src/sim/simulator.ts';
+import { startSimulator } from '../../server/src/sim/simulator.ts';
+import { simulatorGraphApi } from '../../server/src/sim/simulator-graph-api.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -25,10 +26,7 @@ describe('$batch', () => {
     try {
       const waits: number[] = [];
       const inner: boolean[] = [];
-      const graph = createGraphApi({
-        graphUrl: sim.graphUrl,
-        credentials: { authority: sim.authority, knownAuthorities: [sim.knownAuthority], clientId: SIM_CLIENT_ID, credential: { kind: 'secret', secret: SIM_CLIENT_SECRET } },
-        caPem: sim.caPem,
+      const graph = simulatorGraphApi(sim, {
         logger,
         sleep: (ms) => {
           waits.push(ms);

@@ -3,12 +3,11 @@
 import type { DomainEvent, InboxRuleEvent, TenantScenario } from '@lantern/shared';
 import pino from 'pino';
 import type { Logger } from 'pino';
-import { createGraphApi } from '../../server/src/graph/create-graph-api.ts';
 import type { GraphApiOptions } from '../../server/src/graph/create-graph-api.ts';
 import type { GraphApi } from '../../server/src/graph/graph-api.ts';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../server/src/sim/simulator.ts';
 import type { RunningSimulator } from '../../server/src/sim/simulator.ts';
 import type { Store } from '../../server/src/store/store.ts';
+import { simulatorGraphApi } from '../../server/src/sim/simulator-graph-api.ts';
 
 export const silent: Logger = pino({ level: 'silent' });
 
@@ -24,10 +23,7 @@ export function endpointOf(sim: RunningSimulator): SimEndpoint {
 }
 
 export function graphFor(sim: SimEndpoint, extra: Partial<GraphApiOptions> = {}): GraphApi {
-  return createGraphApi({
-    graphUrl: sim.graphUrl,
-    credentials: { authority: sim.authority, knownAuthorities: [sim.knownAuthority], clientId: SIM_CLIENT_ID, credential: { kind: 'secret', secret: SIM_CLIENT_SECRET } },
-    caPem: sim.caPem,
+  return simulatorGraphApi(sim, {
     logger: silent,
     ...extra,
   });

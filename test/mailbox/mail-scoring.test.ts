@@ -3,12 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { MessageEvent } from '@lantern/shared';
-import { createGraphApi } from '../../server/src/graph/create-graph-api.ts';
 import { startMailScoring, type MailScoring } from '../../server/src/mailbox/mail-scoring.ts';
 import type { InboundOutcome } from '../../server/src/mailbox/mailbox-service.ts';
 import { startIngestion, type Ingestion } from '../../server/src/runtime/start-ingestion.ts';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from '../../server/src/sim/simulator.ts';
 import { benignMime, folderOf, PHISH_MIME, startFixture, userId, type AppFixture } from '../routes/app-fixture.ts';
+import { simulatorGraphApi } from '../../server/src/sim/simulator-graph-api.ts';
 
 let fx: AppFixture;
 let ingestion: Ingestion;
@@ -19,11 +18,8 @@ const failures: unknown[] = [];
 beforeAll(async () => {
   fx = await startFixture();
   const logger = pino({ level: 'silent' });
-  const graph = createGraphApi({
-    graphUrl: fx.sim.graphUrl,
-    caPem: fx.sim.caPem,
+  const graph = simulatorGraphApi(fx.sim, {
     logger,
-    credentials: { authority: fx.sim.authority, knownAuthorities: [fx.sim.knownAuthority], clientId: SIM_CLIENT_ID, credential: { kind: 'secret', secret: SIM_CLIENT_SECRET } },
   });
   ingestion = startIngestion({ graph, store: fx.store, clock: fx.clock, logger, autoStart: false, sources: ['messages'], users: [userId(1)] });
   scoring = startMailScoring({

@@ -13,15 +13,15 @@ import { buildApp } from '../../server/src/app.ts';
 import { remoteKeys } from '../../server/src/auth/remote-keys.ts';
 import { createTokenVerifier } from '../../server/src/auth/token-verifier.ts';
 import { ManualClock, systemClock } from '../../server/src/clock.ts';
-import { createGraphApi } from '../../server/src/graph/create-graph-api.ts';
 import { mailboxGraphFrom } from '../../server/src/mailbox/mailbox-graph-from.ts';
 import { createMailScorer } from '../../server/src/mailbox/mail-scorer-default.ts';
 import { MailboxService } from '../../server/src/mailbox/mailbox-service.ts';
 import type { MailboxPolicy } from '../../server/src/mailbox/mailbox-policy.ts';
 import { demoDepsFromSimulator } from '../../server/src/routes/demo-deps.ts';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator, type RunningSimulator } from '../../server/src/sim/simulator.ts';
+import { startSimulator, type RunningSimulator } from '../../server/src/sim/simulator.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
+import { simulatorGraphApi } from '../../server/src/sim/simulator-graph-api.ts';
 
 export const API_CLIENT_ID = 'cccccccc-1111-4222-8333-444444444444';
 export const TENANT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -119,12 +119,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<AppFix
   const clock = new ManualClock(END);
   const sim = await startSimulator({ scenario: scenario(), clock, throttling: false });
   const store = await openStore({ kind: 'sqlite', file: join(dir, 'lantern.sqlite') });
-  const graph = createGraphApi({
-    graphUrl: sim.graphUrl,
-    caPem: sim.caPem,
-    logger: pino({ level: 'silent' }),
-    credentials: { authority: sim.authority, knownAuthorities: [sim.knownAuthority], clientId: SIM_CLIENT_ID, credential: { kind: 'secret', secret: SIM_CLIENT_SECRET } },
-  });
+  const graph = simulatorGraphApi(sim, { logger: pino({ level: 'silent' }) });
   const mailbox = new MailboxService({
     db: store.db,
     graph: mailboxGraphFrom(graph),

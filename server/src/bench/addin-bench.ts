@@ -20,7 +20,6 @@ import { buildApp } from '../app.ts';
 import { remoteKeys } from '../auth/remote-keys.ts';
 import { createTokenVerifier } from '../auth/token-verifier.ts';
 import { ManualClock, systemClock } from '../clock.ts';
-import { createGraphApi } from '../graph/create-graph-api.ts';
 import { normaliseMessage } from '../ingest/normalise.ts';
 import { mailboxGraphFrom } from '../mailbox/mailbox-graph-from.ts';
 import { createMailScorer } from '../mailbox/mail-scorer-default.ts';
@@ -28,10 +27,11 @@ import { MailboxService, type InboundOutcome } from '../mailbox/mailbox-service.
 import type { MailboxPolicy } from '../mailbox/mailbox-policy.ts';
 import { demoDepsFromSimulator } from '../routes/demo-deps.ts';
 import { generateScenario } from '../sim/generator/generate.ts';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator, type RunningSimulator } from '../sim/simulator.ts';
+import { startSimulator, type RunningSimulator } from '../sim/simulator.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { buildAddin, entryFiles } from '../../../addin/src/build/build-addin.ts';
+import { simulatorGraphApi } from '../sim/simulator-graph-api.ts';
 
 export const API_CLIENT_ID = 'cccccccc-1111-4222-8333-444444444444';
 export const EXTRA_PHISH_ID = 'lantern-e2e-credential-phish';
@@ -114,12 +114,7 @@ export async function startAddinStack(options: AddinStackOptions): Promise<Addin
   const clock = new ManualClock(scenario.end);
   const sim = await startSimulator({ scenario, clock, throttling: false });
   const store: Store = await openStore({ kind: 'sqlite', file: join(dir, 'lantern.sqlite') });
-  const graph = createGraphApi({
-    graphUrl: sim.graphUrl,
-    caPem: sim.caPem,
-    logger: pino({ level: 'silent' }),
-    credentials: { authority: sim.authority, knownAuthorities: [sim.knownAuthority], clientId: SIM_CLIENT_ID, credential: { kind: 'secret', secret: SIM_CLIENT_SECRET } },
-  });
+  const graph = simulatorGraphApi(sim, { logger: pino({ level: 'silent' }) });
   const users = scenario.users ?? [];
   const mailbox = new MailboxService({
     db: store.db,

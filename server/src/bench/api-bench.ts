@@ -13,12 +13,12 @@ import { buildApp } from '../app.ts';
 import { remoteKeys } from '../auth/remote-keys.ts';
 import { createTokenVerifier } from '../auth/token-verifier.ts';
 import { ManualClock, systemClock } from '../clock.ts';
-import { createGraphApi } from '../graph/create-graph-api.ts';
 import { mailboxGraphFrom } from '../mailbox/mailbox-graph-from.ts';
 import { createMailScorer } from '../mailbox/mail-scorer-default.ts';
 import { MailboxService } from '../mailbox/mailbox-service.ts';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator } from '../sim/simulator.ts';
+import { startSimulator } from '../sim/simulator.ts';
 import { openStore } from '../store/open-store.ts';
+import { simulatorGraphApi } from '../sim/simulator-graph-api.ts';
 
 export interface ApiBenchOptions {
   /** Requests per second (default 500). */
@@ -105,12 +105,7 @@ export async function benchApi(opts: ApiBenchOptions): Promise<Record<string, nu
   const sim = await startSimulator({ scenario: scenario(), clock, throttling: false });
   const store = await openStore({ kind: 'sqlite', file: join(dir, 'bench.sqlite') });
   try {
-    const graph = createGraphApi({
-      graphUrl: sim.graphUrl,
-      caPem: sim.caPem,
-      logger: pino({ level: 'silent' }),
-      credentials: { authority: sim.authority, knownAuthorities: [sim.knownAuthority], clientId: SIM_CLIENT_ID, credential: { kind: 'secret', secret: SIM_CLIENT_SECRET } },
-    });
+    const graph = simulatorGraphApi(sim, { logger: pino({ level: 'silent' }) });
     const mailbox = new MailboxService({
       db: store.db,
       graph: mailboxGraphFrom(graph),

@@ -13,16 +13,16 @@ import pg from 'pg';
 import pino from 'pino';
 import type { DomainEvent } from '@lantern/shared';
 import { ManualClock } from '../clock.ts';
-import { createGraphApi } from '../graph/create-graph-api.ts';
 import type { GraphApi } from '../graph/graph-api.ts';
 import { startIngestion } from '../runtime/start-ingestion.ts';
 import { generateScenario } from '../sim/generator/generate.ts';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator } from '../sim/simulator.ts';
+import { startSimulator } from '../sim/simulator.ts';
 import type { RunningSimulator } from '../sim/simulator.ts';
 import type { SimStatsSnapshot } from '../sim/sim-stats.ts';
 import { normaliseSignIn } from '../ingest/normalise.ts';
 import { openStore } from '../store/open-store.ts';
 import type { StoreConfig } from '../store/store.ts';
+import { simulatorGraphApi } from '../sim/simulator-graph-api.ts';
 
 export interface IngestBenchOptions {
   /** Tenant for the sign-in benchmark (default 1,000 users, 30 days). */
@@ -40,10 +40,7 @@ export interface IngestBenchOptions {
 const silent = pino({ level: 'silent' });
 
 function graphFor(sim: RunningSimulator, onRequest?: () => void): GraphApi {
-  return createGraphApi({
-    graphUrl: sim.graphUrl,
-    credentials: { authority: sim.authority, knownAuthorities: [sim.knownAuthority], clientId: SIM_CLIENT_ID, credential: { kind: 'secret', secret: SIM_CLIENT_SECRET } },
-    caPem: sim.caPem,
+  return simulatorGraphApi(sim, {
     logger: silent,
     ...(onRequest ? { observer: { onRequest } } : {}),
   });

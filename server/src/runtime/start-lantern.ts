@@ -27,7 +27,7 @@ import { MailboxService } from '../mailbox/mailbox-service.ts';
 import { demoDepsFromSimulator } from '../routes/demo-deps.ts';
 import { persistCertificates } from '../sim/certificates.ts';
 import { generateScenario } from '../sim/generator/generate.ts';
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator, type RunningSimulator } from '../sim/simulator.ts';
+import { SIM_CLIENT_ID, startSimulator, type RunningSimulator } from '../sim/simulator.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { connectTriage, type TriageConnection } from '../triage/connect-triage.ts';
@@ -37,6 +37,7 @@ import { TriageService } from '../triage/triage-service.ts';
 import type { TriageTables } from '../triage/triage-tables.ts';
 import { orderedFeed } from './ordered-feed.ts';
 import { startIngestion, type Ingestion } from './start-ingestion.ts';
+import { simulatorGraphApi } from '../sim/simulator-graph-api.ts';
 
 export interface StartLanternOptions {
   config: LanternConfig;
@@ -147,15 +148,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       extraIssuers = [sim.issuer];
       jwksUri = sim.jwksUri;
       caPem = sim.caPem;
-      graph = createGraphApi({
-        graphUrl: sim.graphUrl,
-        credentials: {
-          authority: sim.authority,
-          clientId: SIM_CLIENT_ID,
-          credential: { kind: 'secret', secret: SIM_CLIENT_SECRET },
-          knownAuthorities: [sim.knownAuthority],
-        },
-        caPem: sim.caPem,
+      graph = simulatorGraphApi(sim, {
         logger: logger.child({ module: 'graph' }),
       });
     } else {
