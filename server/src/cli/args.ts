@@ -1,10 +1,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './cli-error.ts';
 
+type Config = Omit<ParseArgsConfig, 'args'>;
+
 /** node:util parseArgs with errors turned into CliError (a clear one-line message, exit code 2). */
-export function parseCommandArgs<T extends ParseArgsConfig>(args: string[], config: Omit<T, 'args'>): ReturnType<typeof parseArgs<T & { args: string[] }>> {
+export function parseCommandArgs<const T extends Config>(args: string[], config: T): ReturnType<typeof parseArgs<T & { args: string[] }>> {
   try {
-    return parseArgs({ ...config, args } as T & { args: string[] });
+    return parseArgs<T & { args: string[] }>({ ...config, args });
   } catch (err) {
     throw new CliError(err instanceof Error ? err.message : String(err));
   }
