@@ -3,6 +3,7 @@ import { detection as attachmentHtmlSmuggling } from './detections/attachment.ht
 import { detection as attachmentRiskyType } from './detections/attachment.risky-type.ts';
 import { detection as contentAdvanceFee } from './detections/content.advance-fee.ts';
 import { detection as contentCallbackScam } from './detections/content.callback-scam.ts';
+import { detection as contentCommercialPitch } from './detections/content.commercial-pitch.ts';
 import { detection as contentCredentialRequest } from './detections/content.credential-request.ts';
 import { detection as contentDatingLure } from './detections/content.dating-lure.ts';
 import { detection as contentGiftCard } from './detections/content.gift-card.ts';
@@ -45,6 +46,7 @@ export const mailDetections: readonly MailDetection[] = [
   attachmentRiskyType,
   contentAdvanceFee,
   contentCallbackScam,
+  contentCommercialPitch,
   contentCredentialRequest,
   contentDatingLure,
   contentGiftCard,

@@ -1,0 +1,62 @@
+import type { MailDetection } from '../mail-detection.ts';
+import { quote } from '../phrases.ts';
+
+// Unsolicited sales pitches use a small repertoire: a discount, something free, a deadline, a buy/quote button,
+// a money or health product. One of these is ordinary; several different ones together make a pitch.
+// Patterns run on folded text (lower case, accents removed). Each family counts once.
+const families: ReadonlyArray<readonly [string, RegExp]> = [
+  ['discount', /\b(up to|save|saving|economize|economia de|reduza|reducao de|desconto de|ahorra|hasta un|jusqu'?a|tot|bis zu)\s*(ate |até )?\d{1,2}\s?%|\b\d{1,2}\s?% (off|korting|rabatt|de desconto|de descuento|de reduction|mais barat\w*|menores|cheaper|bonus)\b|\b(black friday|cyber monday|mega sale|flash sale|clearance sale|top-angebote|exklusives angebot|tabela promocional|proposta promocional|promocao|aanbieding|korting|best deals|gadget deals|deals tijdens)\b/],
+  ['free offer', /\bfree\b[a-z ]{0,24}\b(shipping|delivery|quote|consultation|trial|gift|sample|capsules?|estimate|bonus|spins?|report|guide|kit)\b|\b(100% )?(gratis|gratuit(e|ement)?|kostenlos\w*|gratuitamente|de graca|freispiele)\b|\bno obligation\b|\bsem compromisso\b|\bkeine einzahlung\b/],
+  ['deadline', /\b(limited[- ]time (offer|only|deal)?|for a limited time|today only|only today|just today|act (fast|now)|hurry( up)?|while (supplies|stocks?) last|(offer|this offer) (ends|expires)|ends (today|in one week|soon)|por tempo limitado|por tiempo limitado|nur heute|schnell zugreifen|beeil dich|ist begrenzt|alleen vandaag|pour une duree limitee|ultimas vagas|last chance|derniere chance|expirent bientot|pode acabar|nao perca|don'?t miss (this|out))\b/],
+  ['call to buy', /\b(shop now|order now|buy now|get (your|a) (free )?(quote|offer|deal|discount)|request (your|a) (free )?[a-z ]{0,16}(quote|estimate|consultation)|schedule a free|take the quiz|see if you qualify|check (your )?eligibility|fix (it|your credit) now|faca (sua|uma) (cotacao|simulacao)|cote (online|agora)|quero (simular|cotar)|solicite (sua|uma) cotacao|receba (agora )?(sua|uma) cotacao|compre (ja|agora)|jetzt (bestellen|kaufen|bestatigen|einlosen|anfordern)|fordern sie .{0,40} an|bestel nu|reservez|profitez|participate now|claim (it )?now)\b/],
+  ['money product', /\b(personal loans?|payday loans?|debt relief|credit score|fix your credit|financial freedom|emprestimos?|financiamentos?|taxa de juros|credito consignado|saque[- ]aniversario|fgts|prestamos?|interest rate of|investment (method|opportunity|plan|program)|investitionsprogramm|metodo de inversion|inversion|investimentos? (seguros?|garantid\w*)|empresa de investimentos|passive income|renda extra|make money|(deposit|welcome) bonus|bonus (at|on) every deposit|casino|wagering|jackpot|betting|apostas?|forex|trading (bot|signals?)|droits cpf|financement cpf|bitcoin[- ]auszahlung|win (a|\$) ?[\d,]+|\$?toyota coins?)\b/],
+  ['health product', /\b(glp-?1|semaglutide|ozempic|weight loss|lose weight|fat burn\w*|strips away fat|keto|erectile|erection|erektion|erregung|mannlichkeit|potenz|viagra|cialis|blue pill|blauwe pil|orgasm\w*|libido|bedroom (boost|performance)|testosterone|medicare (kit|plan|benefits?)|life insurance|term life|health (insurance|plan) quote|plano de saude|planos de saude|seguro (auto|de vida)|cbd (oil|gumm\w*)|hair loss|anti-?aging|voetpijn|pain relief|medizinisches kit)\b/],
+  ['dating lure', /\b(lustigen dates|mein profil und meine bilder|ondeugende (man|vrouw)|passionele vrouw|russische (vrouwen|meisjes|schoonheden?)|ukrainian beauties|beautes ukrainiennes|single (european|russian|ukrainian)? ?(girls?|women|ladies)|ready to mingle|hot (singles|women)|lonely (women|wives)|wil(len)? met (jou|je) chatten|18 jaar of ouder)\b/],
+  ['ad disclaimer', /\b(this is an advertisement|this is a marketing message|this is an advertising|the advertiser does not manage your subscription|unsubscribe from all email list by replying|(you may )?unsubscribe by clicking here\s?\.? ?or by writing to|esta e uma mensagem publicitaria|dies ist eine werbung)\b/],
+  ['contact bait', /\b(we (have )?tried to (reach|contact) you|wir haben versucht,? sie zu erreichen|konnten wir sie bisher nicht erreichen|wij hebben geprobeerd u\W*te bereiken|nous avons essaye de vous (joindre|contacter)|tentamos (entrar em contato|contato)|bitte antworten|reageer alstublieft|(package|parcel|paket|pakket|encomenda|paquete|colis)\b.{0,80}\b(customs|zollgebuhr\w*|liefergebuhr|delivery fee|taxa|frais de|held|on hold|angehalten|pendiente))\b/],
+];
+
+const weightByCount = [0, 8, 25, 35, 40];
+
+export const detection: MailDetection = {
+  id: 'content.commercial-pitch',
+  title: 'Unsolicited sales pitch',
+  description:
+    'Several different marks of an unsolicited sales pitch together: a percentage discount, something free, a deadline, a buy/quote button, a loan, investment, casino, health or dating product, an "this is an advertisement" line, a "we tried to reach you" or parcel-fee hook. Scam and spam campaigns mailed through reputable sending services pass authentication and carry no phishing link: what they say is the signal.',
+  category: 'content',
+  maxWeight: 40,
+  references: ['https://consumer.ftc.gov/articles/how-recognize-and-report-spam-text-messages', 'https://www.ftc.gov/business-guidance/resources/can-spam-act-compliance-guide-business', 'https://attack.mitre.org/techniques/T1566/'],
+  falsePositives: ['Marketing mail the recipient asked for (shops, airlines, insurers); a tenant that wants it delivered can scale this detection down.'],
+  gaps: ['Pitches carried only by an image; languages outside English, Portuguese, Spanish, French, German and Dutch.'],
+  evaluate(m) {
+    const found: Array<[string, string]> = [];
+    for (const [name, re] of families) {
+      const hit = re.exec(m.content);
+      if (hit) found.push([name, hit[0].trim().slice(0, 60)]);
+    }
+    const weight = weightByCount[Math.min(found.length, weightByCount.length - 1)] ?? 0;
+    if (weight === 0) return [];
+    return [
+      {
+        weight,
+        evidence: `${found.length} marks of a sales pitch: ${found.map(([n, p]) => `${n} ${quote(p)}`).join(', ')}`,
+        plain: `it reads like an unsolicited sales pitch (${found.slice(0, 2).map(([, p]) => quote(p, 30)).join(', ')})`,
+      },
+    ];
+  },
+  cases: [
+    {
+      name: 'discount, deadline and quote button',
+      kind: 'true-positive',
+      fires: true,
+      mail: { from: 'Offers <deals@promo-mail.example>', subject: 'Save up to 40% on your plan', text: 'Limited-time offer! Get your free quote today and save up to 40%.' },
+    },
+    { name: 'technical question', kind: 'true-negative', fires: false, mail: { from: 'Dev <dev@example.org>', text: 'The B210 drops samples at 56 MS/s; CPU is at 100% on one core.' } },
+    {
+      name: 'free software release with a percentage',
+      kind: 'near-miss',
+      fires: false,
+      mail: { from: 'Dev <dev@example.org>', text: 'The new release is free software and cuts latency by up to 30% on the X310.' },
+    },
+  ],
+};
