@@ -34,6 +34,7 @@ import { detection as senderCompromisedAccount } from './detections/sender.compr
 import { detection as senderDisplayNameBrand } from './detections/sender.display-name-brand.ts';
 import { detection as senderDisplayNameDeception } from './detections/sender.display-name-deception.ts';
 import { detection as senderDisplayNameInternal } from './detections/sender.display-name-internal.ts';
+import { detection as senderFreemailMoneyLure } from './detections/sender.freemail-money-lure.ts';
 import { detection as senderLookalikeDomain } from './detections/sender.lookalike-domain.ts';
 import { detection as senderMalformedAddress } from './detections/sender.malformed-address.ts';
 import { detection as senderPlatformDomain } from './detections/sender.platform-domain.ts';
@@ -77,6 +78,7 @@ export const mailDetections: readonly MailDetection[] = [
   senderDisplayNameBrand,
   senderDisplayNameDeception,
   senderDisplayNameInternal,
+  senderFreemailMoneyLure,
   senderLookalikeDomain,
   senderMalformedAddress,
   senderPlatformDomain,
