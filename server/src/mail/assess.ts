@@ -57,11 +57,15 @@ export function assessMail(mail: ParsedMail, context: MailContext = {}, policy: 
   const strong = reasons.filter((r) => r.weight >= policy.corroborationMinWeight).map((r) => r.code);
   const lure = strong.some((c) => c.startsWith('content.'));
   const anomaly = strong.some((c) => c.startsWith('link.') || c.startsWith('attachment.') || c.startsWith('sender.'));
-  if (policy.corroborationBonus > 0 && (strong.length >= policy.corroborationMinSignals || (lure && anomaly))) {
+  // two different kinds of lure in one message (a prize and a sales pitch, an inheritance and a romance opener)
+  const lures = strong.filter((c) => c.startsWith('content.')).length;
+  if (policy.corroborationBonus > 0 && (strong.length >= policy.corroborationMinSignals || (lure && anomaly) || lures >= 2)) {
     const text =
       strong.length >= policy.corroborationMinSignals
         ? `${strong.length} independent detections agree (${strong.join(', ')})`
-        : `a lure in the text and a technical anomaly agree (${strong.join(', ')})`;
+        : lure && anomaly
+          ? `a lure in the text and a technical anomaly agree (${strong.join(', ')})`
+          : `two different lures in the text agree (${strong.join(', ')})`;
     reasons.push({ code: 'score.corroboration', weight: policy.corroborationBonus, text });
     narrativeReasons.push({ code: 'score.corroboration', weight: policy.corroborationBonus, plain: [], evidence: [text] });
   }

@@ -10,7 +10,8 @@ export interface MailPolicy {
   holdAt: number;
   /**
    * Points added when independent signs agree: at least `corroborationMinSignals` detections, or a lure in the text
-   * (a content detection) together with a technical anomaly (link, sender or attachment detection).
+   * (a content detection) together with a technical anomaly (link, sender or attachment detection), or two different
+   * lures (two content detections).
    */
   corroborationBonus: number;
   corroborationMinSignals: number;

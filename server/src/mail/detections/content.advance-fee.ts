@@ -3,7 +3,7 @@ import { allMatches, quote } from '../phrases.ts';
 
 const patterns: RegExp[] = [
   /\b(next of kin|beneficiary|inheritance|unclaimed (fund|funds|deposit|asset)s?|dormant account|late (client|husband|father))\b/,
-  /\b(\d+(\.\d+)?|one|two|five|ten|fifteen|twenty) million (united states )?(us )?(dollars|usd|euros?|pounds)\b|\busd ?\$? ?\d{1,3}(,\d{3}){2,}\b|\$\d{1,3}(,\d{3}){2,}(\.\d+)? ?(usd)?\b/,
+  /\b(\d+(\.\d+)?|one|two|five|ten|fifteen|twenty) million (united states )?(us )?(dollars|usd|euros?|pounds)\b|\busd ?\$? ?\d{1,3}(,\d{3}){2,}\b|[$€£] ?\d{1,3}([,.]\d{3}){2,}([.,]\d+)? ?(usd|eur)?\b|\b(nicht eingeforderten|unclaimed|nao reclamad\w*|no reclamad\w*) (betrag|sum|amount|valor|monto|fundos)\b/,
   /\b(compensation|fund|funds|payment) (release|transfer|approval)\b|\b(atm|visa) card (worth|loaded)\b|\b(diplomat|consignment box|barrister|attorney at law|un ?(compensation|committee)|imf|world bank|federal bureau of investigation|fbi director)\b/,
   /\b(strictly confidential|utmost (confidentiality|secrecy)|mutual benefit|business proposal|partnership proposal)\b/,
   /\b(reply|respond|contact me) (to|at|via|on) (my|this) (private|personal|alternative) (e-?mail|email address)\b/,

@@ -16,7 +16,7 @@ const families: ReadonlyArray<readonly [string, RegExp]> = [
   ['contact bait', /\b(we (have )?tried to (reach|contact) you|wir haben versucht,? sie zu erreichen|konnten wir sie bisher nicht erreichen|wij hebben geprobeerd u\W*te bereiken|nous avons essaye de vous (joindre|contacter)|tentamos (entrar em contato|contato)|bitte antworten|reageer alstublieft|(package|parcel|paket|pakket|encomenda|paquete|colis)\b.{0,80}\b(customs|zollgebuhr\w*|liefergebuhr|delivery fee|taxa|frais de|held|on hold|angehalten|pendiente))\b/],
 ];
 
-const weightByCount = [0, 12, 30, 40];
+const weightByCount = [0, 12, 35, 40];
 
 export const detection: MailDetection = {
   id: 'content.commercial-pitch',
