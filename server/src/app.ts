@@ -19,6 +19,7 @@ import { incidentRoutes, type IncidentRoutesOptions } from './routes/incidents.t
 import { digestLinkRoutes, type DigestLinkRoutesOptions } from './routes/digest-links.ts';
 import { consoleRoutes, type ConsoleRoutesOptions } from './routes/console.ts';
 import type { MailboxService } from './mailbox/mailbox-service.ts';
+import { publicConfigRoutes, type PublicConfigRoutesOptions } from './routes/public-config.ts';
 
 export interface AppDeps {
   clock: Clock;
@@ -46,6 +47,8 @@ export interface AppDeps {
   digestLinks?: DigestLinkRoutesOptions | null;
   /** The security-team console API (/api/console/*) plus /api/my-reports and /api/digest/preference; omitted = not served. */
   console?: ConsoleRoutesOptions | null;
+  /** GET /api/public-config (public): the console's sign-in settings; omitted = not served. */
+  publicConfig?: PublicConfigRoutesOptions | null;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -92,7 +95,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
 
-  await app.register(authenticationPlugin, { verifier: deps.verifier });
+  await app.register(authenticationPlugin, {
+    verifier: deps.verifier,
+    publicPaths: ['/api/health', ...(deps.publicConfig ? ['/api/public-config'] : [])],
+  });
 
   const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
   await app.register(rateLimit, {
@@ -113,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.incidents) await app.register(incidentRoutes, deps.incidents);
   if (deps.digestLinks) await app.register(digestLinkRoutes, deps.digestLinks);
   if (deps.console) await app.register(consoleRoutes, deps.console);
+  if (deps.publicConfig) await app.register(publicConfigRoutes, deps.publicConfig);
   if (deps.demo) await app.register(demoRoutes, deps.demo);
 
   if (deps.addinDir) {

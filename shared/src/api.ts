@@ -196,3 +196,21 @@ export const DemoMailboxMessage = Type.Object({
 export type DemoMailboxMessage = Static<typeof DemoMailboxMessage>;
 export const DemoMailboxResponse = Type.Object({ items: Type.Array(DemoMailboxMessage) });
 export type DemoMailboxResponse = Static<typeof DemoMailboxResponse>;
+
+/**
+ * GET /api/public-config (unauthenticated): how the security-team console signs in. No secrets: the SPA's
+ * client id, the authority and the API scope are public by design (they appear in every sign-in URL).
+ * `mode: 'demo'` means the console signs in through /demo/api/token; `'tenant'` through Microsoft Entra ID.
+ */
+export const PublicConfigResponse = Type.Object({
+  mode: Type.Union([Type.Literal('demo'), Type.Literal('tenant')]),
+  /** The app registration the console signs in with (its SPA platform carries the redirect URI). */
+  clientId: Type.String({ minLength: 1, maxLength: 200 }),
+  /** e.g. https://login.microsoftonline.com/{tenantId} */
+  authority: Type.String({ minLength: 1, maxLength: 500 }),
+  /** The delegated scope the API accepts, e.g. api://{clientId}/access_as_user or {clientId}/access_as_user. */
+  scope: Type.String({ minLength: 1, maxLength: 500 }),
+  /** Authorities MSAL may trust beyond Microsoft's well-known clouds (host names). */
+  knownAuthorities: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 10 })),
+});
+export type PublicConfigResponse = Static<typeof PublicConfigResponse>;

@@ -25,6 +25,7 @@ import { startMailScoring, type MailScoring } from '../mailbox/mail-scoring.ts';
 import { mailboxGraphFrom } from '../mailbox/mailbox-graph-from.ts';
 import { MailboxService } from '../mailbox/mailbox-service.ts';
 import { demoDepsFromSimulator } from '../routes/demo-deps.ts';
+import { demoPublicConfig, tenantPublicConfig } from '../routes/public-config.ts';
 import { persistCertificates } from '../sim/certificates.ts';
 import { generateScenario } from '../sim/generator/generate.ts';
 import { SIM_CLIENT_ID, startSimulator, type RunningSimulator } from '../sim/simulator.ts';
@@ -322,6 +323,11 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       incidents: { source: engine },
       digestLinks: { digest },
       console: { triage, digest, incidents: engine, events: store },
+      publicConfig: {
+        config: sim
+          ? demoPublicConfig({ authority: sim.authority, apiClientId })
+          : tenantPublicConfig({ tenantId, apiClientId, authorityHost: config.tenant!.authorityHost, publicUrl: config.publicUrl }),
+      },
     });
     stops.push(() => app.close());
     const address = await app.listen({ host: config.host, port: config.port });
