@@ -4,10 +4,12 @@ import { quote } from '../phrases.ts';
 const mathAlnum = /[\u{1D400}-\u{1D7FF}]/gu;
 const combiningOverlay = /[a-z][\u0334-\u0338\u0336\u0335]/gi;
 const zeroWidthInWord = /[a-z][\u200b\u200c\u200d\u2060\ufeff\u00ad][a-z]/gi;
+// invisible Unicode tag characters and variation selectors after letters ("Tr\u{E0139}us\u{E0139}t"): invisible, but they break words for filters
+const invisibleTagInWord = /[a-z][\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/giu;
 // a word with both Latin letters and Cyrillic/Greek/Armenian/Cherokee look-alikes ("Соurt" with a Cyrillic С)
 const mixedWord = /(?=[\p{L}]*[a-zA-Z])(?=[\p{L}]*[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u13a0-\u13ff\u2160-\u217f])[\p{L}\u2160-\u217f]{3,}/gu;
 // cheap pre-checks: any character of the families below at all
-const suspiciousChars = /[\u0334-\u0338\u200b-\u200d\u2060\ufeff\u00ad\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u13a0-\u13ff\u2160-\u217f\u24b6-\u24e9\ud835\ud83c]/;
+const suspiciousChars = /[\u0334-\u0338\u200b-\u200d\u2060\ufeff\u00ad\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u13a0-\u13ff\u2160-\u217f\u24b6-\u24e9\ud835\ud83c\udb40]/;
 const otherScripts = /[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u13a0-\u13ff\u2160-\u217f]/;
 const enclosed = /[\u{1F130}-\u{1F189}\u24B6-\u24E9]/gu;
 
@@ -31,7 +33,7 @@ export const detection: MailDetection = {
     if (!suspiciousChars.test(raw)) return [];
     const math = count(mathAlnum, visible);
     const overlay = count(combiningOverlay, visible);
-    const zw = count(zeroWidthInWord, raw);
+    const zw = count(zeroWidthInWord, raw) + count(invisibleTagInWord, raw);
     const enc = count(enclosed, visible);
     const mixed = !otherScripts.test(visible) ? 0 : (`${m.mail.subject ?? ''} ${m.fromName} ${(m.mail.htmlText || m.mail.text).slice(0, 5000)}`.match(mixedWord) ?? []).length;
     const found: string[] = [];
@@ -48,6 +50,7 @@ export const detection: MailDetection = {
   cases: [
     { name: 'math bold subject', kind: 'true-positive', fires: true, mail: { subject: '𝐘𝐎𝐔𝐑 𝐏𝐇𝐎𝐓𝐎𝐒 𝐎𝐍 𝐂𝐀𝐍𝐕𝐀𝐒', text: 'Order now' } },
     { name: 'Cyrillic look-alikes inside Latin words', kind: 'true-positive', fires: true, mail: { subject: '\u0421\u043eurt System Case, N\u0435w D\u043e\u0441um\u0435nts', text: 'open' } },
+    { name: 'invisible tag characters inside the sender name', kind: 'true-positive', fires: true, mail: { from: 'Tr\u{E0139}us\u{E0139}t\u{E0139} Wal\u{E0139}l\u{E0139}et <a@example.net>', subject: 'Verify your wallet', text: 'open' } },
     { name: 'plain subject', kind: 'true-negative', fires: false, mail: { subject: 'Your photos on canvas', text: 'Order now' } },
     { name: 'one styled symbol', kind: 'near-miss', fires: false, mail: { subject: 'Results for 𝑥 = 3', text: 'see attached' } },
   ],

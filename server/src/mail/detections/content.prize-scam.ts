@@ -8,7 +8,7 @@ const patterns: RegExp[] = [
   /\b(airdrop|giveaway|free spins|lottery|sweepstakes?|jackpot)\b/,
   /\b(parabens|voce (foi|e o) (selecionad|ganhador|contemplad)\w*|resgate (seus|os|agora|ja)|seus pontos|pontos (expir|venc|disponiveis)\w*|premio|sorteio)\b/,
   /\b(felicitations|vous avez (gagne|ete selectionne)|cadeau (offert|gratuit)|gagnez)\b/,
-  /\b(gluckwunsch|gewinnspiel|gewinnen sie|gewonnen|freispiele|ihr gewinn|gutschein im wert|sie wurden ausgew\w*|glucklicher gewinner|endteilnehmern)\b/,
+  /\b(gluckwunsch|gewinnspiel|verlosung|gewinnen sie|gewonnen|freispiele|ihr gewinn|\w*gutschein im wert|sie wurden ausgew\w*|glucklicher gewinner|endteilnehmern)\b/,
   /\b(your )?(bitcoin|btc|crypto|usdt) (wallet|balance|account) (has been|was) (funded|credited)|\byou are now rich\b|\b(first|your) (bitcoin|crypto|btc) (payout|withdrawal|auszahlung)\b|\bclaim (instantly|now|via)\b/,
   /\b(gefeliciteerd|u heeft gewonnen|prijs|winnaar)\b|\b(felicidades|has ganado|usted ha ganado|premio)\b/,
 ];

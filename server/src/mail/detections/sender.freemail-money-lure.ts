@@ -5,7 +5,7 @@ import { quote } from '../phrases.ts';
 // Money talk that a stranger on a personal mailbox has no business sending: sums, crypto, inheritances, gift
 // cards, loans, "your order/receipt" from someone who is not a shop. Folded text.
 const moneyTalk =
-  /(\$|€|£|r\$|usd|eur)\s?\d{1,3}([.,]\d{3})+|\b\d{1,3}([.,]\d{3})+(\.\d\d)?\s?(\$|€|usd|eur|dollars|euros)\b|\b(bitcoin|btc|usdt|gift ?cards?|fundos|funds|donation|donativos?|heranca|inheritance|herencia|beneficiar\w*|crypto ?wallet|sale receipt|invoice (number|#)|order (number|#)|compra em analise|loans?|emprestimos?|investment|investimentos?)\b/;
+  /(\$|€|£|r\$|usd|eur)\s?\d{1,3}([.,]\d{3})+|\b\d{4,}(\.\d\d)?\s?(\$|€|usd)|\b\d{1,3}([.,]\d{3})+(\.\d\d)?\s?(\$|€|usd|eur|dollars|euros)\b|\b(bitcoin|btc|usdt|gift ?cards?|fundos|funds|donation|donativos?|heranca|inheritance|herencia|beneficiar\w*|crypto ?wallet|sale receipt|invoice (number|#)|order (number|#)|compra em analise|loans?|emprestimos?|investment|investimentos?)\b/;
 
 export const detection: MailDetection = {
   id: 'sender.freemail-money-lure',
