@@ -11,6 +11,8 @@ const mixedWord = /(?=[\p{L}]*[a-zA-Z])(?=[\p{L}]*[\u0370-\u03ff\u0400-\u04ff\u0
 // cheap pre-checks: any character of the families below at all
 const suspiciousChars = /[\u0334-\u0338\u200b-\u200d\u2060\ufeff\u00ad\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u13a0-\u13ff\u2160-\u217f\u24b6-\u24e9\ud835\ud83c\udb40]/;
 const otherScripts = /[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u13a0-\u13ff\u2160-\u217f]/;
+// capitals with a digit 0 for the letter O or a small l for the capital I ("C0NTA", "lTAUCARD", "WlN", "7O% off")
+const swappedLookalike = /\b[A-Z]{1,}0[A-Z]{2,}\b|\b[A-Z]{2,}0[A-Z]+\b|\b[A-Z]{2,}l[A-Z]{2,}\b|\bl[A-Z]{4,}\b|\b[A-Z]l[A-Z]\b|\b[1-9]O ?%/;
 const enclosed = /[\u{1F130}-\u{1F189}\u24B6-\u24E9]/gu;
 
 function count(re: RegExp, s: string): number {
@@ -30,7 +32,12 @@ export const detection: MailDetection = {
   evaluate(m) {
     const visible = `${m.mail.subject ?? ''}\n${m.fromName}\n${(m.mail.htmlText || m.mail.text).slice(0, 20000)}`;
     const raw = `${m.mail.subject ?? ''}\n${m.fromName}\n${m.mail.html.slice(0, 200000)}${m.mail.text.slice(0, 20000)}`;
-    if (!suspiciousChars.test(raw)) return [];
+    const header = `${m.mail.subject ?? ''}\n${m.fromName}`;
+    const swapped = swappedLookalike.exec(header)?.[0] ?? null;
+    if (!suspiciousChars.test(raw)) {
+      if (!swapped) return [];
+      return [{ weight: 20, evidence: `look-alike swaps in the subject or sender name (${quote(swapped)})`, plain: 'its subject or sender name swaps letters for look-alike digits, a trick to get past spam filters' }];
+    }
     const math = count(mathAlnum, visible);
     const overlay = count(combiningOverlay, visible);
     const zw = count(zeroWidthInWord, raw) + count(invisibleTagInWord, raw);
@@ -41,6 +48,7 @@ export const detection: MailDetection = {
     if (overlay >= 3) found.push(`${overlay} letters with strike-through overlays`);
     if (zw >= 5) found.push(`${zw} zero-width characters inside words`);
     if (enc >= 4) found.push(`${enc} enclosed letters`);
+    if (swapped) found.push(`look-alike swaps in the subject or sender name (${quote(swapped)})`);
     if (mixed >= 2) found.push(`${mixed} words mixing Latin with look-alike Cyrillic, Greek or Armenian letters`);
     if (found.length === 0) return [];
     const sample = (m.mail.subject ?? m.fromName).slice(0, 40);
@@ -51,7 +59,9 @@ export const detection: MailDetection = {
     { name: 'math bold subject', kind: 'true-positive', fires: true, mail: { subject: '𝐘𝐎𝐔𝐑 𝐏𝐇𝐎𝐓𝐎𝐒 𝐎𝐍 𝐂𝐀𝐍𝐕𝐀𝐒', text: 'Order now' } },
     { name: 'Cyrillic look-alikes inside Latin words', kind: 'true-positive', fires: true, mail: { subject: '\u0421\u043eurt System Case, N\u0435w D\u043e\u0441um\u0435nts', text: 'open' } },
     { name: 'invisible tag characters inside the sender name', kind: 'true-positive', fires: true, mail: { from: 'Tr\u{E0139}us\u{E0139}t\u{E0139} Wal\u{E0139}l\u{E0139}et <a@example.net>', subject: 'Verify your wallet', text: 'open' } },
+    { name: 'digit zero for the letter O in a capitalised subject', kind: 'true-positive', fires: true, mail: { subject: 'HABILITE SUA C0NTA DE P0NT0S', text: 'open' } },
     { name: 'plain subject', kind: 'true-negative', fires: false, mail: { subject: 'Your photos on canvas', text: 'Order now' } },
+    { name: 'device names with digits', kind: 'near-miss', fires: false, mail: { subject: 'B210 and X310 on UHD 4.0: GPIO0 and RFNoC', text: 'see attached' } },
     { name: 'one styled symbol', kind: 'near-miss', fires: false, mail: { subject: 'Results for 𝑥 = 3', text: 'see attached' } },
   ],
 };
