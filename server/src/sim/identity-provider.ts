@@ -1,16 +1,22 @@
 // A local OpenID Connect identity provider in the shape of Microsoft Entra ID v2.0 endpoints:
 // discovery, JWKS, and a token endpoint for client_credentials (client secret) and on-behalf-of
-// (jwt-bearer), so @azure/msal-node runs against it unchanged. Token lifetimes follow the wall clock
+// (jwt-bearer), so @azure/msal-node runs against it unchanged; and, for browser sign-in in the demo, an
+// authorize page (pick a user, tick "analyst") with the authorization_code grant and PKCE (S256). Token lifetimes follow the wall clock
 // (`realClock`), not the scenario clock, because MSAL caches tokens by real time.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import type { GraphUser } from '@lantern/shared';
+import { SECURITY_ANALYST_ROLE } from '@lantern/shared/api';
 import type { Clock } from '../clock.ts';
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const TOKEN_SECONDS = 3599;
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
+/** Authorization codes live ten minutes, like Entra's, and are used once. */
+export const AUTHORIZATION_CODE_SECONDS = 600;
+const MAX_PENDING_CODES = 1000;
+const MAX_PARAM_LENGTH = 2048;
 
 export interface IdentityProviderOptions {
   tenantId: string;
@@ -21,6 +27,27 @@ export interface IdentityProviderOptions {
   /** Application permissions written into app-only Graph tokens' `roles`. */
   appRoles: string[];
   lookupUser: (idOrUpn: string) => GraphUser | undefined;
+  /** The scenario's users, listed on the demo's authorize page (otherwise it asks for a UPN). */
+  listUsers?: () => GraphUser[];
+  /**
+   * Public (SPA) clients allowed the authorization code flow: client id → redirect URIs. Without an entry a
+   * client may use any redirect URI on localhost / 127.0.0.1 (the demo runs there).
+   */
+  spaRedirectUris?: Record<string, string[]>;
+}
+
+/** What GET /{tenant}/oauth2/v2.0/authorize answers: an HTML page, or a redirect back to the client. */
+export type AuthorizeResult = { kind: 'page'; status: number; html: string } | { kind: 'redirect'; location: string };
+
+interface PendingCode {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  userId: string;
+  analyst: boolean;
+  scopes: string[];
+  nonce: string | null;
+  expiresAt: number;
 }
 
 export interface MintUserTokenOptions {
@@ -158,8 +185,140 @@ export class IdentityProvider {
     return payload['idtyp'] === 'user' ? { kind: 'user', appId, userId: oid, roles, scopes } : { kind: 'app', appId, userId: undefined, roles, scopes };
   }
 
+  readonly #codes = new Map<string, PendingCode>();
+
+  #redirectAllowed(clientId: string, redirectUri: string): boolean {
+    const registered = this.options.spaRedirectUris?.[clientId];
+    if (registered) return registered.includes(redirectUri);
+    try {
+      const u = new URL(redirectUri);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && (u.hostname === 'localhost' || u.hostname === '127.0.0.1') && u.hash === '';
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * GET /{tenant}/oauth2/v2.0/authorize (demo only: no password). Without `lantern_user` it answers a page
+   * listing the tenant's users with an "analyst" checkbox; the page submits back here with `lantern_user`
+   * (and `lantern_analyst=1`), which issues a one-time code and redirects to `redirect_uri?code=…&state=…`.
+   */
+  authorize(query: URLSearchParams): AuthorizeResult {
+    const get = (k: string): string => (query.get(k) ?? '').slice(0, MAX_PARAM_LENGTH);
+    const clientId = get('client_id');
+    const redirectUri = get('redirect_uri');
+    if (!clientId || !redirectUri || !this.#redirectAllowed(clientId, redirectUri)) {
+      return this.#page(400, 'Sign-in error', `<p>AADSTS50011: The redirect URI '${escapeHtml(redirectUri)}' specified in the request does not match the redirect URIs configured for the application '${escapeHtml(clientId)}'.</p>`);
+    }
+    const back = (params: Record<string, string>): AuthorizeResult => {
+      const u = new URL(redirectUri);
+      const out = new URLSearchParams({ ...params, ...(query.has('state') ? { state: get('state') } : {}) });
+      // MSAL.js asks for response_mode=fragment; query is the OAuth default.
+      if (get('response_mode') === 'fragment') u.hash = out.toString();
+      else for (const [k, v] of out) u.searchParams.set(k, v);
+      return { kind: 'redirect', location: u.toString() };
+    };
+    if (get('response_type') !== 'code') return back({ error: 'unsupported_response_type', error_description: 'AADSTS700054: response_type must be code.' });
+    const challenge = get('code_challenge');
+    if (get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
+      return back({ error: 'invalid_request', error_description: 'AADSTS9002325: Proof Key for Code Exchange (S256) is required for this client.' });
+    }
+    const scopes = get('scope').split(' ').filter(Boolean);
+    const resourceScopes = scopes.filter((sc) => !OIDC_SCOPES.has(sc));
+    if (resourceScopes.some((sc) => !sc.endsWith('/access_as_user'))) {
+      return back({ error: 'invalid_scope', error_description: `AADSTS70011: The provided value for scope ${resourceScopes.join(' ')} is not valid. This simulator's browser sign-in issues tokens for access_as_user only.` });
+    }
+    const chosen = get('lantern_user');
+    if (!chosen) return this.#page(200, 'Sign in (demo)', this.#userPicker(query));
+    const user = this.options.lookupUser(chosen);
+    if (!user) return this.#page(400, 'Sign in (demo)', `<p role="alert">No user ${escapeHtml(chosen)} in this tenant.</p>${this.#userPicker(query)}`);
+    const now = this.options.realClock.now().getTime();
+    for (const [c, p] of this.#codes) if (p.expiresAt <= now) this.#codes.delete(c);
+    if (this.#codes.size >= MAX_PENDING_CODES) this.#codes.delete(this.#codes.keys().next().value as string);
+    const code = randomBytes(32).toString('base64url');
+    this.#codes.set(code, {
+      clientId,
+      redirectUri,
+      codeChallenge: challenge,
+      userId: user.id,
+      analyst: get('lantern_analyst') === '1',
+      scopes,
+      nonce: query.get('nonce')?.slice(0, MAX_PARAM_LENGTH) ?? null,
+      expiresAt: now + AUTHORIZATION_CODE_SECONDS * 1000,
+    });
+    return back({ code, client_info: clientInfo(user.id, this.options.tenantId) });
+  }
+
+  #userPicker(query: URLSearchParams): string {
+    const hidden = [...query]
+      .filter(([k]) => !k.startsWith('lantern_'))
+      .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v.slice(0, MAX_PARAM_LENGTH))}">`)
+      .join('');
+    const users = this.options.listUsers?.() ?? [];
+    const chooser =
+      users.length > 0
+        ? `<select name="lantern_user" aria-label="User">${users
+            .slice(0, 5000)
+            .map((u) => `<option value="${escapeHtml(u.id)}">${escapeHtml(u.displayName ?? u.userPrincipalName)} (${escapeHtml(u.userPrincipalName)})</option>`)
+            .join('')}</select>`
+        : '<input name="lantern_user" aria-label="User principal name" placeholder="user@tenant" required>';
+    return (
+      '<p>Demo tenant: choose who you are. There is no password.</p>' +
+      `<form method="get">${hidden}<p>${chooser}</p><p><label><input type="checkbox" name="lantern_analyst" value="1"> Security analyst (${SECURITY_ANALYST_ROLE})</label></p><p><button type="submit">Sign in</button></p></form>`
+    );
+  }
+
+  #page(status: number, title: string, body: string): AuthorizeResult {
+    return {
+      kind: 'page',
+      status,
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
+    };
+  }
+
+  /** grant_type=authorization_code: a public client redeems its one-time code with the PKCE verifier. */
+  async #redeemCode(form: URLSearchParams): Promise<TokenEndpointResult> {
+    const code = form.get('code') ?? '';
+    const pending = this.#codes.get(code);
+    // One use only: a code is forgotten the moment anyone presents it.
+    this.#codes.delete(code);
+    if (!pending || pending.expiresAt <= this.options.realClock.now().getTime()) {
+      return this.#error(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity or was already used. Send a new interactive authorization request for this user and resource.');
+    }
+    if ((form.get('client_id') ?? '') !== pending.clientId) return this.#error(400, 'invalid_grant', 70000, 'The provided authorization code was issued to a different client.');
+    if ((form.get('redirect_uri') ?? '') !== pending.redirectUri) return this.#error(400, 'invalid_grant', 50148, 'The redirect_uri does not match the one used in the authorization request.');
+    const verifier = form.get('code_verifier') ?? '';
+    if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || createHash('sha256').update(verifier).digest('base64url') !== pending.codeChallenge) {
+      return this.#error(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
+    }
+    const user = this.options.lookupUser(pending.userId);
+    if (!user) return this.#error(400, 'invalid_grant', 50034, 'The user account does not exist in the directory.');
+    const resourceScopes = pending.scopes.filter((sc) => !OIDC_SCOPES.has(sc));
+    const resource = resourceScopes[0]?.slice(0, -'/access_as_user'.length) ?? pending.clientId;
+    // v2 access tokens carry the API's client id as audience, whichever identifier the scope named it by.
+    const audience = resource.slice(resource.lastIndexOf('/') + 1);
+    const access = await this.mintUserToken({ user: user.id, audience, roles: pending.analyst ? [SECURITY_ANALYST_ROLE] : [], authorizedParty: pending.clientId });
+    const idToken = await this.#sign(
+      { aud: pending.clientId, sub: `sub-${user.id}`, oid: user.id, preferred_username: user.userPrincipalName, name: user.displayName ?? user.userPrincipalName, ...(pending.nonce ? { nonce: pending.nonce } : {}), ver: '2.0' },
+      TOKEN_SECONDS,
+    );
+    return {
+      status: 200,
+      body: {
+        token_type: 'Bearer',
+        scope: resourceScopes.join(' '),
+        expires_in: TOKEN_SECONDS,
+        ext_expires_in: TOKEN_SECONDS,
+        access_token: access,
+        id_token: idToken,
+        client_info: clientInfo(user.id, this.options.tenantId),
+      },
+    };
+  }
+
   /** POST /{tenant}/oauth2/v2.0/token, form fields already parsed. */
   async token(form: URLSearchParams, authorization: string | undefined): Promise<TokenEndpointResult> {
+    if (form.get('grant_type') === 'authorization_code') return this.#redeemCode(form);
     let clientId = form.get('client_id') ?? '';
     let secret = form.get('client_secret') ?? '';
     if (authorization?.startsWith('Basic ')) {
@@ -221,4 +380,13 @@ export class IdentityProvider {
       },
     };
   }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+/** MSAL's client_info: base64url of {uid, utid}, the account's home ids. */
+function clientInfo(userId: string, tenantId: string): string {
+  return Buffer.from(JSON.stringify({ uid: userId, utid: tenantId }), 'utf8').toString('base64url');
 }
