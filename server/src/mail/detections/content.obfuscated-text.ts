@@ -13,6 +13,19 @@ const suspiciousChars = /[\u0334-\u0338\u200b-\u200d\u2060\ufeff\u00ad\u0370-\u0
 const otherScripts = /[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u13a0-\u13ff\u2160-\u217f]/;
 // capitals with a digit 0 for the letter O or a small l for the capital I ("C0NTA", "lTAUCARD", "WlN", "7O% off")
 const swappedLookalike = /\b[A-Z]{1,}0[A-Z]{2,}\b|\b[A-Z]{2,}0[A-Z]+\b|\b[A-Z]{2,}l[A-Z]{2,}\b|\bl[A-Z]{4,}\b|\b[A-Z]l[A-Z]\b|\b[1-9]O ?%/;
+// a random tag at the end of the subject or sender name (". SNVJB", "# dwbQGK", "..CCzt") that makes every copy unique
+const hashBuster = /(?:[.#_]{1,}|\s{3,})\s*([A-Za-z0-9]{4,12})\s*\.?\s*$/;
+
+function randomTag(field: string): string | null {
+  const t = hashBuster.exec(field)?.[1];
+  if (!t) return null;
+  const letters = t.replace(/[0-9]/g, '');
+  if (/[a-z]/.test(t) && /[A-Z]/.test(t) && !/^[A-Z][a-z]+$/.test(t)) return t;
+  if (letters.length >= 4 && (letters.match(/[aeiouy]/gi)?.length ?? 0) / letters.length < 0.2) return t;
+  if (/[A-Za-z]/.test(t) && /[0-9]/.test(t) && t.length >= 7) return t;
+  return null;
+}
+
 const enclosed = /[\u{1F130}-\u{1F189}\u24B6-\u24E9]/gu;
 
 function count(re: RegExp, s: string): number {
@@ -33,10 +46,10 @@ export const detection: MailDetection = {
     const visible = `${m.mail.subject ?? ''}\n${m.fromName}\n${(m.mail.htmlText || m.mail.text).slice(0, 20000)}`;
     const raw = `${m.mail.subject ?? ''}\n${m.fromName}\n${m.mail.html.slice(0, 200000)}${m.mail.text.slice(0, 20000)}`;
     const header = `${m.mail.subject ?? ''}\n${m.fromName}`;
-    const swapped = swappedLookalike.exec(header)?.[0] ?? null;
+    const swapped = swappedLookalike.exec(header)?.[0] ?? randomTag(m.mail.subject ?? '') ?? randomTag(m.fromName);
     if (!suspiciousChars.test(raw)) {
       if (!swapped) return [];
-      return [{ weight: 20, evidence: `look-alike swaps in the subject or sender name (${quote(swapped)})`, plain: 'its subject or sender name swaps letters for look-alike digits, a trick to get past spam filters' }];
+      return [{ weight: 20, evidence: `look-alike swaps or a random tag in the subject or sender name (${quote(swapped)})`, plain: 'its subject or sender name is disguised (look-alike characters or a random tag), a trick to get past spam filters' }];
     }
     const math = count(mathAlnum, visible);
     const overlay = count(combiningOverlay, visible);
@@ -48,7 +61,7 @@ export const detection: MailDetection = {
     if (overlay >= 3) found.push(`${overlay} letters with strike-through overlays`);
     if (zw >= 5) found.push(`${zw} zero-width characters inside words`);
     if (enc >= 4) found.push(`${enc} enclosed letters`);
-    if (swapped) found.push(`look-alike swaps in the subject or sender name (${quote(swapped)})`);
+    if (swapped) found.push(`look-alike swaps or a random tag in the subject or sender name (${quote(swapped)})`);
     if (mixed >= 2) found.push(`${mixed} words mixing Latin with look-alike Cyrillic, Greek or Armenian letters`);
     if (found.length === 0) return [];
     const sample = (m.mail.subject ?? m.fromName).slice(0, 40);
@@ -60,8 +73,10 @@ export const detection: MailDetection = {
     { name: 'Cyrillic look-alikes inside Latin words', kind: 'true-positive', fires: true, mail: { subject: '\u0421\u043eurt System Case, N\u0435w D\u043e\u0441um\u0435nts', text: 'open' } },
     { name: 'invisible tag characters inside the sender name', kind: 'true-positive', fires: true, mail: { from: 'Tr\u{E0139}us\u{E0139}t\u{E0139} Wal\u{E0139}l\u{E0139}et <a@example.net>', subject: 'Verify your wallet', text: 'open' } },
     { name: 'digit zero for the letter O in a capitalised subject', kind: 'true-positive', fires: true, mail: { subject: 'HABILITE SUA C0NTA DE P0NT0S', text: 'open' } },
+    { name: 'random tag after the subject', kind: 'true-positive', fires: true, mail: { subject: 'We tried to reach you. Please respond!     . SNVJB', text: 'open' } },
     { name: 'plain subject', kind: 'true-negative', fires: false, mail: { subject: 'Your photos on canvas', text: 'Order now' } },
     { name: 'device names with digits', kind: 'near-miss', fires: false, mail: { subject: 'B210 and X310 on UHD 4.0: GPIO0 and RFNoC', text: 'see attached' } },
+    { name: 'board name in parentheses at the end', kind: 'near-miss', fires: false, mail: { subject: 'Exception in uhd_usrp_make (b205mini)', text: 'log attached' } },
     { name: 'one styled symbol', kind: 'near-miss', fires: false, mail: { subject: 'Results for 𝑥 = 3', text: 'see attached' } },
   ],
 };
