@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '@lantern/shared';
-import { compromisedAt } from '../../server/src/runtime/start-lantern.ts';
+import { compromisedAt, openIncidentOf } from '../../server/src/runtime/start-lantern.ts';
 
 const incident = (severity: Incident['severity'], users: string[], start: string): Incident =>
   ({ id: 'inc', severity, score: 80, users, start, end: start, breaches: [], narrative: '' }) as unknown as Incident;
@@ -16,5 +16,10 @@ describe('compromisedAt', () => {
   it('ignores medium incidents and other users', () => {
     expect(compromisedAt(engine, 'ann@contoso.com', '2026-10-26T09:00:00Z')).toBe(false);
     expect(compromisedAt(engine, 'carol@contoso.com', '2026-10-26T09:00:00Z')).toBe(false);
+  });
+
+  it('names the incident for the mail scorer', () => {
+    expect(openIncidentOf(engine, 'BRIAN.BERG@contoso.com', '2026-10-26T09:00:00Z')).toEqual({ incidentId: 'inc', severity: 'critical', since: '2026-10-25T21:00:00Z' });
+    expect(openIncidentOf(engine, 'ann@contoso.com', '2026-10-26T09:00:00Z')).toBeNull();
   });
 });

@@ -20,7 +20,8 @@ import { createGraphApi } from '../graph/create-graph-api.ts';
 import type { GraphApi } from '../graph/graph-api.ts';
 import { IdentityEngine } from '../identity/engine.ts';
 import type { Incident } from '@lantern/shared';
-import { createMailScorer } from '../mailbox/mail-scorer-default.ts';
+import { createMailScorer, type SenderCompromise } from '../mailbox/mail-scorer-default.ts';
+import { defaultMailPolicy } from '../mail/mail-policy.ts';
 import { startMailScoring, type MailScoring } from '../mailbox/mail-scoring.ts';
 import { mailboxGraphFrom } from '../mailbox/mailbox-graph-from.ts';
 import { MailboxService } from '../mailbox/mailbox-service.ts';
@@ -95,12 +96,19 @@ function defaultDemoStart(scenario: TenantScenario): Date {
   return new Date(Math.max(Date.parse(scenario.start) + 24 * HOUR, first - 12 * HOUR));
 }
 
+/** The open high or critical incident of the user behind `address` that had started by `at`, if any. */
+export function openIncidentOf(engine: Pick<IdentityEngine, 'incidents'>, address: string, at: string): SenderCompromise | null {
+  const who = address.toLowerCase();
+  const found = engine
+    .incidents()
+    .filter((i) => (i.severity === 'high' || i.severity === 'critical') && i.start <= at && i.users.some((u) => u.toLowerCase() === who))
+    .sort((a, b) => b.score - a.score)[0];
+  return found ? { incidentId: found.id, severity: found.severity, since: found.start } : null;
+}
+
 /** True when `address` belongs to a user in an open high or critical incident that had started by `at`. */
 export function compromisedAt(engine: Pick<IdentityEngine, 'incidents'>, address: string, at: string): boolean {
-  const who = address.toLowerCase();
-  return engine
-    .incidents()
-    .some((i) => (i.severity === 'high' || i.severity === 'critical') && i.start <= at && i.users.some((u) => u.toLowerCase() === who));
+  return openIncidentOf(engine, address, at) !== null;
 }
 
 export async function startLantern(options: StartLanternOptions): Promise<RunningLantern> {
@@ -214,7 +222,9 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
     const mailbox = new MailboxService({
       db: store.db,
       graph: mailboxGraph,
-      scorer: createMailScorer({ domains: tenantDomains, internalDisplayNames }),
+      // Mail from a colleague whose account is in an open high or critical identity incident is held: the
+      // classic chain sends its phishing from the compromised mailbox itself.
+      scorer: createMailScorer({ domains: tenantDomains, internalDisplayNames }, defaultMailPolicy, (address, at) => openIncidentOf(engine, address, at), clock),
       clock,
       onError: (err, context) => logger.warn({ ...context, err: err instanceof Error ? err.message : String(err) }, 'mailbox task failed'),
     });
