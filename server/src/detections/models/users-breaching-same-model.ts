@@ -1,6 +1,13 @@
 import { COLLEAGUES, dayAfter, hoursAfter, office, places, signIn } from '../case-builders.ts';
 import { defineModel, scoreInBand } from '../model.ts';
 
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st … */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
 const SOURCE_LABEL: Readonly<Record<string, string>> = { ip: 'address', asn: 'network AS', fwd: 'forwarding destination' };
 
 export const usersBreachingSameModel = defineModel({
@@ -44,7 +51,7 @@ export const usersBreachingSameModel = defineModel({
       reasons: [
         {
           code: 'multi.same-source',
-          text: `${e.upn} is the ${n}th user in ${p.windowHours} hours to breach ${best.model} from the same ${SOURCE_LABEL[kind!] ?? kind} ${rest.join(':')}; the others: ${best.users.join(', ')}.`,
+          text: `${e.upn} is the ${ordinal(n)} user in ${p.windowHours} hours to breach ${best.model} from the same ${SOURCE_LABEL[kind!] ?? kind} ${rest.join(':')}; the others: ${best.users.join(', ')}.`,
         },
       ],
       sources: [best.key],
