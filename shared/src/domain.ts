@@ -110,7 +110,11 @@ export interface InboxRule {
 
 export interface InboxRuleEvent extends EventBase {
   kind: 'inboxRule';
-  change: 'created' | 'changed' | 'deleted';
+  /**
+   * `existing`: a rule already present when Lantern first saw the mailbox (its first snapshot). It is state,
+   * not a change: baselines learn from it, detections ignore it.
+   */
+  change: 'created' | 'changed' | 'deleted' | 'existing';
   rule: InboxRule;
   previous: InboxRule | null;
 }

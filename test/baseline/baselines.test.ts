@@ -4,7 +4,7 @@ import { Baselines } from '../../server/src/baseline/baselines.ts';
 import { DAY_MS, Feature } from '../../server/src/baseline/feature.ts';
 import { signInFacts } from '../../server/src/baseline/sign-in-facts.ts';
 import { assessSource } from '../../server/src/baseline/source-assessment.ts';
-import { COLLEAGUES, hoursAfter, nearby, places, routine, signIn, type Place } from '../../server/src/detections/case-builders.ts';
+import { COLLEAGUES, hoursAfter, nearby, places, routine, rule, ruleEvent, signIn, type Place } from '../../server/src/detections/case-builders.ts';
 
 function learn(b: Baselines, events: SignInEvent[]): void {
   for (const e of [...events].sort((x, y) => (x.at < y.at ? -1 : 1))) b.observeSignIn(e, signInFacts(e, null));
@@ -18,6 +18,18 @@ const START = '2026-03-01T00:00:00.000Z';
 const day15 = hoursAfter(START, 15 * 24 + 10);
 
 describe('baselines', () => {
+  it('learns rule habits from rules present at the first snapshot (existing) as from created ones, not from deleted', () => {
+    const b = new Baselines();
+    const t = Date.parse(START);
+    b.observeInboxRule(ruleEvent('alice', START, rule({ id: 'r1', moveToFolder: 'Newsletters' }), 'existing'), t);
+    b.observeInboxRule(ruleEvent('alice', day15, rule({ id: 'r2', moveToFolder: 'Newsletters' })), Date.parse(day15));
+    b.observeInboxRule(ruleEvent('alice', day15, rule({ id: 'r2', moveToFolder: 'Newsletters' }), 'deleted'), Date.parse(day15));
+    const alice = b.user('alice')!;
+    expect(alice.rulesCreated).toBe(2);
+    expect(alice.ruleFolders.get('newsletters')).toBe(2);
+    expect(b.org.rulesCreated).toBe(2);
+  });
+
   it('learns a user\'s pattern incrementally and counts distinct users per value in the organisation', () => {
     const b = new Baselines();
     learn(b, routine(['alice', 'bob'], 3, () => places.paris));

@@ -18,7 +18,13 @@ describe('scenarioToEvents', () => {
   });
 
   it('turns rule snapshots into diffs, treating the first snapshot at the start as the existing state', () => {
-    const rules = events.filter((e) => e.kind === 'inboxRule');
+    const all = events.filter((e) => e.kind === 'inboxRule');
+    // The first snapshot's rules are reported as existing (state), as the live poller does; only later diffs are changes.
+    const existing = all.filter((e) => e.kind === 'inboxRule' && e.change === 'existing');
+    expect(existing.map((e) => (e.kind === 'inboxRule' ? [e.rule.id, e.at, e.id] : null))).toEqual([
+      ['rule-n', '2026-03-01T00:00:00.000Z', 'id-alice:rule-n:existing:2026-03-01T00:00:00.000Z'],
+    ]);
+    const rules = all.filter((e) => !existing.includes(e));
     expect(rules).toHaveLength(1);
     const r = rules[0]!;
     expect(r.kind === 'inboxRule' && r.change).toBe('created');

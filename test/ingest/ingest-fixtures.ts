@@ -89,8 +89,9 @@ export function replayRules(events: readonly InboxRuleEvent[]): Map<string, Set<
   for (const e of ordered) {
     const set = out.get(e.userId) ?? new Set<string>();
     out.set(e.userId, set);
-    if (e.change === 'created') {
-      if (set.has(e.rule.id)) throw new Error(`rule ${e.rule.id} of ${e.userId} created twice`);
+    // `existing` (a mailbox's first snapshot) and `created` both put a rule in the mailbox.
+    if (e.change === 'created' || e.change === 'existing') {
+      if (set.has(e.rule.id)) throw new Error(`rule ${e.rule.id} of ${e.userId} ${e.change} twice`);
       set.add(e.rule.id);
     } else if (e.change === 'deleted') {
       if (!set.has(e.rule.id)) throw new Error(`rule ${e.rule.id} of ${e.userId} deleted while absent`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InboxRule } from '@lantern/shared';
-import { diffInboxRules } from '../../server/src/ingest/rule-diff.ts';
+import { diffInboxRules, existingInboxRules } from '../../server/src/ingest/rule-diff.ts';
 
 function rule(id: string, over: Partial<InboxRule> = {}): InboxRule {
   return {
@@ -25,5 +25,11 @@ describe('diffInboxRules', () => {
   it('ignores a sequence-only change and identical snapshots', () => {
     expect(diffInboxRules(user, at, [rule('a')], [rule('a', { sequence: 5 })])).toEqual([]);
     expect(diffInboxRules(user, at, [], [])).toEqual([]);
+  });
+  it('reports a first snapshot as existing rules, once each, with deterministic ids', () => {
+    const events = existingInboxRules(user, at, [rule('a'), rule('b'), rule('a')]);
+    expect(events.map((e) => [e.change, e.rule.id, e.previous])).toEqual([['existing', 'a', null], ['existing', 'b', null]]);
+    expect(events[0]!.id).toBe(`u1:a:existing:${at}`);
+    expect(events.every((e) => e.upn === 'alice@contoso.com' && e.at === at)).toBe(true);
   });
 });

@@ -195,7 +195,8 @@ export class Baselines {
   observeInboxRule(e: InboxRuleEvent, t: number): void {
     if (e.change === 'deleted') return;
     const u = this.ensureUser(e.userId, e.upn, t);
-    if (e.change === 'created') {
+    // A rule present before Lantern saw the mailbox is a habit as much as a new one is.
+    if (e.change === 'created' || e.change === 'existing') {
       u.rulesCreated++;
       this.org.rulesCreated++;
     }

@@ -3,7 +3,7 @@
 // after them, inbox-rule snapshots as diffs, messages as metadata. Pure.
 import type { AuthMethod, DomainEvent, InboxRule, TenantScenario } from '@lantern/shared';
 import { normaliseAuthMethods, normaliseInboxRule, normaliseMessage, normaliseSecurityInfoAudit, normaliseSignIn } from '../ingest/normalise.ts';
-import { diffInboxRules } from '../ingest/rule-diff.ts';
+import { diffInboxRules, existingInboxRules } from '../ingest/rule-diff.ts';
 
 export interface ScenarioEvents {
   events: DomainEvent[];
@@ -113,10 +113,12 @@ export function scenarioToEvents(scenario: TenantScenario): ScenarioEvents {
     }
     const before = current.get(s.userId);
     current.set(s.userId, rules);
-    // A user's first snapshot at the start of the period is the state of things, not a change.
-    if (!before && t <= startT) continue;
     const at = new Date(t).toISOString();
-    ruleEvents.push(...diffInboxRules({ userId: s.userId, upn: upnOf.get(s.userId) ?? s.userId }, at, before ?? [], rules));
+    const who = { userId: s.userId, upn: upnOf.get(s.userId) ?? s.userId };
+    // A user's first snapshot at the start of the period is the state of things, not a change: its rules are
+    // `existing`, as the live poller reports a mailbox's first snapshot.
+    if (!before && t <= startT) ruleEvents.push(...existingInboxRules(who, at, rules));
+    else ruleEvents.push(...diffInboxRules(who, at, before ?? [], rules));
   }
 
   const messages: DomainEvent[] = [];

@@ -1,11 +1,12 @@
 // Inbox rules have no delta: sweep every mailbox's rules in `$batch`es of 20, diff each against the last
 // snapshot (created / changed / deleted), and commit each group's events, snapshots and the sweep position
 // in one transaction. Rule folder ids resolve to display names through the mailbox's folder list, read only
-// when a rule names a folder not seen before. A mailbox's first snapshot reports its rules as created.
+// when a rule names a folder not seen before. A mailbox's first snapshot reports its rules as `existing`
+// (present before Lantern saw the mailbox: baselines learn them, detections ignore them), not as created.
 import type { DomainEvent, InboxRule } from '@lantern/shared';
 import type { BatchItemResult, GraphUserSummary } from '../graph/graph-api.ts';
 import { normaliseInboxRule } from './normalise.ts';
-import { diffInboxRules } from './rule-diff.ts';
+import { diffInboxRules, existingInboxRules } from './rule-diff.ts';
 import type { Poller, PollerContext } from './poller.ts';
 import { commitAndEmit, errorMessage, reportSkipped } from './poller.ts';
 
@@ -178,7 +179,8 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
         if (prev) after.push(prev);
       }
       reportSkipped(ctx, errors, { userId: u.id });
-      events.push(...diffInboxRules({ userId: u.id, upn: u.userPrincipalName }, at, f.before?.rules ?? [], after));
+      const who = { userId: u.id, upn: u.userPrincipalName };
+      events.push(...(f.before ? diffInboxRules(who, at, f.before.rules, after) : existingInboxRules(who, at, after)));
       snapshots.push({ source: INBOX_RULES_SOURCE, key: u.id, value: { rules: after, folders } });
     }
     const last = group[group.length - 1];

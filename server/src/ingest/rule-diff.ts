@@ -59,3 +59,19 @@ export function diffInboxRules(user: { userId: string; upn: string }, at: string
   }
   return events;
 }
+
+/**
+ * A mailbox's first snapshot, observed at `at`: every rule is `existing` (state, not a change), with ids
+ * `${userId}:${ruleId}:existing:${at}`.
+ */
+export function existingInboxRules(user: { userId: string; upn: string }, at: string, rules: InboxRule[]): InboxRuleEvent[] {
+  const upn = user.upn.toLowerCase();
+  const seen = new Set<string>();
+  const events: InboxRuleEvent[] = [];
+  for (const r of rules) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    events.push({ id: `${user.userId}:${r.id}:existing:${at}`, kind: 'inboxRule', at, userId: user.userId, upn, change: 'existing', rule: r, previous: null });
+  }
+  return events;
+}

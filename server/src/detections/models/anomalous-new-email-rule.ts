@@ -26,7 +26,7 @@ export const anomalousNewEmailRule = defineModel({
   params: { ...defaultRuleSuspicion, minPoints: 35, fullPoints: 90, firstRuleBonus: 5 },
   evaluate(ctx, p) {
     const e = ctx.event;
-    if (e.kind !== 'inboxRule' || e.change === 'deleted' || !e.rule.enabled) return null;
+    if (e.kind !== 'inboxRule' || e.change === 'deleted' || e.change === 'existing' || !e.rule.enabled) return null;
     const s = ruleSuspicion(e.rule, e.change === 'changed' ? e.previous : null, p);
     if (s.reasons.length === 0) return null;
     let points = s.points;
@@ -59,6 +59,12 @@ export const anomalousNewEmailRule = defineModel({
       kind: 'near-miss',
       history: office(),
       event: ruleEvent('alice', dayAfter(), rule({ moveToFolder: 'Archive', markAsRead: true })),
+    },
+    {
+      name: 'the "." rule already in the mailbox when Lantern first saw it',
+      kind: 'near-miss',
+      history: office(),
+      event: ruleEvent('alice', dayAfter(), rule({ name: '.', hasConditions: false, conditionTerms: [], moveToFolder: 'RSS Feeds', markAsRead: true, stopProcessing: true }), 'existing'),
     },
   ],
 });

@@ -22,7 +22,7 @@ export const externalForwardingRule = defineModel({
   params: { windowHours: 24 * 14, perOtherUser: 0.3, noConditionBonus: 0.3, base: 0.2 },
   evaluate(ctx, p) {
     const e = ctx.event;
-    if (e.kind !== 'inboxRule' || e.change === 'deleted' || !e.rule.enabled) return null;
+    if (e.kind !== 'inboxRule' || e.change === 'deleted' || e.change === 'existing' || !e.rule.enabled) return null;
     const ext = externalRecipients(e.rule, ctx.tenant.domains);
     const old = e.previous && e.change === 'changed' ? new Set(externalRecipients(e.previous, ctx.tenant.domains)) : new Set<string>();
     const fresh = ext.filter((a) => !old.has(a));
@@ -59,6 +59,12 @@ export const externalForwardingRule = defineModel({
       kind: 'near-miss',
       history: office(),
       event: ruleEvent('alice', hoursAfter(dayAfter(), 1), rule({ moveToFolder: null, forwardTo: ['desk@emea.contoso.com'] })),
+    },
+    {
+      name: 'forwarding everything to free mail, already in the mailbox when Lantern first saw it',
+      kind: 'near-miss',
+      history: office(),
+      event: ruleEvent('alice', dayAfter(), rule({ name: 'fw', hasConditions: false, conditionTerms: [], moveToFolder: null, forwardTo: ['alice.backup@gmail.example'] }), 'existing'),
     },
   ],
 });

@@ -25,7 +25,7 @@ export const unusualLoginNewEmailRule = defineModel({
   params: { ...defaultRuleSuspicion, windowHours: 72, minLocation: 35, minRulePoints: 15, fullRulePoints: 80 },
   evaluate(ctx, p) {
     const e = ctx.event;
-    if (e.kind !== 'inboxRule' || e.change === 'deleted' || !e.rule.enabled) return null;
+    if (e.kind !== 'inboxRule' || e.change === 'deleted' || e.change === 'existing' || !e.rule.enabled) return null;
     const prior = ctx.recent.unusualWithin(e.userId, ctx.now, p.windowHours).filter((u) => u.location >= p.minLocation);
     if (prior.length === 0) return null;
     const s = ruleSuspicion(e.rule, e.change === 'changed' ? e.previous : null, p);
@@ -56,6 +56,12 @@ export const unusualLoginNewEmailRule = defineModel({
         event: ruleEvent('alice', dayAfter(14, 12), hidden),
       },
       { name: 'a plain newsletter rule after the sign-in from Lagos', kind: 'near-miss', history: [...office(), login], event: ruleEvent('alice', hoursAfter(login.at, 3), rule()) },
+      {
+        name: 'the hidden rule already in the mailbox when Lantern first saw it, after the sign-in from Lagos',
+        kind: 'near-miss',
+        history: [...office(), login],
+        event: ruleEvent('alice', hoursAfter(login.at, 3), hidden, 'existing'),
+      },
     ];
   },
 });
