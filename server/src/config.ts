@@ -36,6 +36,12 @@ export interface LanternConfig {
   /** Secret for signing action links; generated and kept in the data directory when unset. */
   linkSecret: string | null;
   tenant: TenantConfig | null;
+  /**
+   * Lantern's own mailbox (UPN or object id): digests, reporter feedback and notifications are sent from it,
+   * and reports can be sent to it. Required in tenant mode; in the demo, null means the simulated tenant's
+   * dedicated "Lantern" mailbox.
+   */
+  securityMailbox: string | null;
   /** Demo: virtual days per real minute the simulated tenant unfolds at. */
   demoSpeed: number;
   demoUsers: number;
@@ -113,6 +119,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path:
     };
   }
 
+  const securityMailbox = (env.LANTERN_SECURITY_MAILBOX ?? '').trim() || null;
+  if (tenant && !securityMailbox) {
+    throw new ConfigError(
+      "set LANTERN_SECURITY_MAILBOX to Lantern's own mailbox (UPN or object id): digests and feedback are sent from it, and Lantern never scores its mail",
+    );
+  }
+  if (securityMailbox && !GUID.test(securityMailbox) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(securityMailbox)) {
+    throw new ConfigError(`LANTERN_SECURITY_MAILBOX must be a user principal name (name@domain) or an object id (GUID), got '${securityMailbox}'`);
+  }
+
   const publicUrl = env.LANTERN_PUBLIC_URL || null;
   if (publicUrl && !/^https:\/\//.test(publicUrl)) throw new ConfigError('LANTERN_PUBLIC_URL must be an https:// URL (Outlook loads add-ins over https only)');
 
@@ -125,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path:
     publicUrl,
     linkSecret: env.LANTERN_LINK_SECRET || null,
     tenant,
+    securityMailbox,
     demoSpeed: numberFrom(env, 'LANTERN_DEMO_SPEED', 1440, 1, 1_000_000),
     demoUsers: intFrom(env, 'LANTERN_DEMO_USERS', 50, 5, 5000),
     demoDays: intFrom(env, 'LANTERN_DEMO_DAYS', 14, 2, 90),

@@ -22,8 +22,9 @@ describe('loadConfig', () => {
   });
 
   it('polls a real tenant with a client secret', () => {
-    const c = loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_SECRET: 's3cret' }, '/x', noFile);
+    const c = loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_SECRET: 's3cret', LANTERN_SECURITY_MAILBOX: 'lantern@contoso.com' }, '/x', noFile);
     expect(c.mode).toBe('tenant');
+    expect(c.securityMailbox).toBe('lantern@contoso.com');
     expect(c.tenant?.credential).toEqual({ kind: 'secret', secret: 's3cret' });
     expect(c.tenant?.apiClientId).toBe(clientId);
     expect(c.tenant?.graphUrl).toBe('https://graph.microsoft.com/v1.0');
@@ -31,7 +32,7 @@ describe('loadConfig', () => {
 
   it('reads a certificate key from the given path', () => {
     const c = loadConfig(
-      { LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_CERTIFICATE: 'key.pem', LANTERN_CLIENT_CERTIFICATE_THUMBPRINT: 'AB12' },
+      { LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_CERTIFICATE: 'key.pem', LANTERN_CLIENT_CERTIFICATE_THUMBPRINT: 'AB12', LANTERN_SECURITY_MAILBOX: tenantId },
       '/etc/lantern',
       (p) => `PEM from ${p}`,
     );
@@ -44,6 +45,20 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_CERTIFICATE: 'k', LANTERN_CLIENT_CERTIFICATE_THUMBPRINT: 'A' }, '/x', noFile),
     ).toThrow(/cannot read LANTERN_CLIENT_CERTIFICATE/);
+  });
+
+  it("refuses tenant mode without Lantern's own mailbox, in one line that names the setting", () => {
+    const run = () => loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_SECRET: 's' }, '/x', noFile);
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow(/^set LANTERN_SECURITY_MAILBOX .*\(UPN or object id\)[^\n]*$/);
+    expect(() => loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_SECRET: 's', LANTERN_SECURITY_MAILBOX: 'security team' }, '/x', noFile)).toThrow(
+      /LANTERN_SECURITY_MAILBOX must be/,
+    );
+  });
+
+  it('lets the demo use its own Lantern mailbox unless one is named', () => {
+    expect(loadConfig({}, '/x', noFile).securityMailbox).toBeNull();
+    expect(loadConfig({ LANTERN_SECURITY_MAILBOX: ' Lantern@Example.com ' }, '/x', noFile).securityMailbox).toBe('Lantern@Example.com');
   });
 
   it('rejects out-of-range numbers and non-https public URLs', () => {
