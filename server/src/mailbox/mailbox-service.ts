@@ -16,7 +16,8 @@ import type { AuthUser } from '../auth/auth-user.ts';
 import type { Clock } from '../clock.ts';
 import type { ParseLimits } from '../mail/parse-limits.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../routes/http-error.ts';
-import { AssessmentService, type AssessedMessage } from './assessment-service.ts';
+import { AssessmentService, isOwnMailAssessment, type AssessedMessage } from './assessment-service.ts';
+import type { LanternMailSigner } from './lantern-mail.ts';
 import { MailboxActions, SYSTEM_ACTOR } from './mailbox-actions.ts';
 import { MessageNotFoundError, type MailboxGraph } from './mailbox-graph.ts';
 import { defaultMailboxPolicy, releaseModeFor, type MailboxPolicy } from './mailbox-policy.ts';
@@ -32,6 +33,11 @@ export interface MailboxServiceDeps {
   clock: Clock;
   policy?: Partial<MailboxPolicy>;
   parseLimits?: Partial<ParseLimits>;
+  /**
+   * Lantern's own mailbox: its inbox is a reporting mailbox (triage reads it), not a mailbox Lantern protects,
+   * and mail it sent (verified by its signature) is never scored or acted on.
+   */
+  ownMail?: LanternMailSigner | null;
   /** Where failures of report subscribers and live scoring go (never message content). */
   onError?: (err: unknown, context: Record<string, string>) => void;
 }
@@ -108,6 +114,7 @@ export class MailboxService {
       scorer: deps.scorer,
       clock: deps.clock,
       ...(deps.parseLimits ? { parseLimits: deps.parseLimits } : {}),
+      ...(deps.ownMail ? { isOwnMail: (m) => deps.ownMail!.isOwnMail(m) } : {}),
     });
     this.actions = new MailboxActions({ repo: this.repo, graph: deps.graph, clock: deps.clock, policy: this.policy });
   }
@@ -341,9 +348,11 @@ export class MailboxService {
    */
   async scoreInboundMessage(event: MessageEvent): Promise<InboundOutcome> {
     if (!INBOUND_FOLDERS.has(event.folder.toLowerCase())) return { messageId: event.messageId, action: 'skipped', score: null };
+    if (this.#deps.ownMail && event.userId === this.#deps.ownMail.mailbox.id) return { messageId: event.messageId, action: 'skipped', score: null };
     const existing = await this.assessments.stored(event.userId, event.messageId, event.internetMessageId);
     if (existing) return { messageId: existing.messageId, action: 'skipped', score: existing.assessment.score };
     const assessed = await this.assessments.assess(event.userId, event.messageId);
+    if (isOwnMailAssessment(assessed.assessment)) return { messageId: assessed.messageId, action: 'skipped', score: null };
     const { verdict, score } = assessed.assessment;
     if (!this.policy.actOnInbound || verdict === 'deliver') return { messageId: assessed.messageId, action: 'recorded', score };
     if (verdict === 'hold') {

@@ -2,7 +2,7 @@
 // TenantState. Transport-free: the HTTPS server and $batch both call `dispatch`.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { GraphMessage, GraphRecipient } from '@lantern/shared';
+import type { GraphInternetMessageHeader, GraphMessage, GraphRecipient } from '@lantern/shared';
 import type { Clock } from '../clock.ts';
 import type { FaultInjector } from './faults.ts';
 import { GraphHttpError, badRequest, graphErrorBody, notFound, userNotFound } from './graph-error.ts';
@@ -441,7 +441,7 @@ export class GraphApi {
       bccRecipients: bcc,
       importance: typeof m['importance'] === 'string' ? m['importance'] : 'normal',
       ...(Array.isArray(m['categories']) ? { categories: (m['categories'] as unknown[]).filter((x): x is string => typeof x === 'string') } : {}),
-      ...(Array.isArray(m['internetMessageHeaders']) ? { internetMessageHeaders: (m['internetMessageHeaders'] as { name?: unknown; value?: unknown }[]).filter((h) => typeof h?.name === 'string' && typeof h.value === 'string') as GraphMessage['internetMessageHeaders'] } : {}),
+      ...(m['internetMessageHeaders'] !== undefined ? { internetMessageHeaders: customHeaders(m['internetMessageHeaders']) } : {}),
     };
     this.deps.state.sendMail(userId, message, attachments, body['saveToSentItems'] !== false);
     return { status: 202, headers: {} };
@@ -573,6 +573,24 @@ export class GraphApi {
     }
     return { status: 200, headers: {}, body };
   }
+}
+
+/** Graph accepts at most this many custom internet message headers on a message it sends. */
+export const MAX_CUSTOM_HEADERS = 5;
+
+/** sendMail's `message.internetMessageHeaders`: only custom "x-" headers, at most five, names and values strings. */
+function customHeaders(raw: unknown): GraphInternetMessageHeader[] {
+  if (!Array.isArray(raw)) throw badRequest('internetMessageHeaders must be an array of {name, value}.', 'ErrorInvalidRequest');
+  if (raw.length > MAX_CUSTOM_HEADERS) throw badRequest(`Maximum number of headers in one message should be less than or equal to ${MAX_CUSTOM_HEADERS}.`, 'InvalidInternetMessageHeaderCollection');
+  return raw.map((h: unknown) => {
+    const name = (h as { name?: unknown })?.name;
+    const value = (h as { value?: unknown })?.value;
+    if (typeof name !== 'string' || typeof value !== 'string' || !/^[\x21-\x39\x3b-\x7e]+$/.test(name)) {
+      throw badRequest('Each internet message header needs a name and a value.', 'InvalidInternetMessageHeader');
+    }
+    if (!/^x-/i.test(name)) throw badRequest(`The internet message header name '${name}' should start with 'x-' or 'X-'.`, 'InvalidInternetMessageHeader');
+    return { name, value };
+  });
 }
 
 function splitPath(path: string): string[] {
