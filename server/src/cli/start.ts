@@ -76,7 +76,14 @@ export async function run(args: string[]): Promise<number> {
 
   say(config.mode === 'demo' ? 'Lantern, demo mode: no tenant configured, using the built-in simulated tenant' : `Lantern, tenant ${config.tenant?.tenantId}`);
   const addinDir = values['no-addin'] ? null : await ensureAddinBuilt(join(config.dataDir, 'addin'), say);
-  const lantern = await startLantern({ config, logger, addinDir, progress: say });
+  let lantern;
+  try {
+    lantern = await startLantern({ config, logger, addinDir, progress: say });
+  } catch (err) {
+    // Settings only Graph can check (e.g. LANTERN_SECURITY_MAILBOX names no user) fail in one line too.
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
 
   const base = lantern.url;
   say(`backend listening at ${base}`);

@@ -3,6 +3,7 @@
 import type { GraphMessage, MailAssessment } from '@lantern/shared';
 import type { Clock } from '../clock.ts';
 import { parseMime } from '../mail/parse.ts';
+import type { ParsedMail } from '../mail/parsed-mail.ts';
 import type { ParseLimits } from '../mail/parse-limits.ts';
 import type { MailboxGraph } from './mailbox-graph.ts';
 import { OWN_MAIL_REASON } from './lantern-mail.ts';
@@ -125,6 +126,16 @@ export class AssessmentService {
     await repo.saveAlias(userId, messageId, message.id);
     if (!already) await repo.recordSender(senderAddress, senderDomain, receivedAt ?? now, false);
     return toAssessed(row, true);
+  }
+
+  /**
+   * Scores a message that is not in a mailbox Lantern reads (e.g. the original attached to a report sent to the
+   * security mailbox) with the sender history Lantern has; nothing is stored.
+   */
+  async assessParsed(mail: ParsedMail, facts: { recipient: string | null; receivedAt: string | null }): Promise<MailAssessment> {
+    const address = mail.from?.address ?? null;
+    const sender = await this.#deps.repo.senderFacts(address, mail.from?.domain ?? domainOf(address));
+    return this.#deps.scorer(mail, { receivedAt: facts.receivedAt, recipient: facts.recipient, sender });
   }
 
   /** Lantern's own mail: recorded as such (the task pane says where it came from), never scored. */

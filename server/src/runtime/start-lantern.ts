@@ -29,6 +29,9 @@ import { demoDepsFromSimulator } from '../routes/demo-deps.ts';
 import { demoPublicConfig, tenantPublicConfig } from '../routes/public-config.ts';
 import { persistCertificates } from '../sim/certificates.ts';
 import { generateScenario } from '../sim/generator/generate.ts';
+import { withLanternMailbox } from '../sim/generator/lantern-mailbox.ts';
+import { lanternMailboxFrom } from '../mailbox/security-mailbox.ts';
+import { connectSecurityMailboxIntake } from '../triage/security-mailbox-intake.ts';
 import { SIM_CLIENT_ID, startSimulator, type RunningSimulator } from '../sim/simulator.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
@@ -138,9 +141,11 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
     let jwksUri: string;
     let caPem: string | undefined;
     let demoLookbackMs: number | null = null;
+    let securityMailboxName = config.securityMailbox ?? '';
     if (config.mode === 'demo') {
       say(`generating a simulated tenant: ${config.demoUsers} users, ${config.demoDays} days (seed ${config.demoSeed})`);
-      const scenario = options.scenario ?? generateScenario({ users: config.demoUsers, days: config.demoDays, seed: config.demoSeed });
+      const scenario = withLanternMailbox(options.scenario ?? generateScenario({ users: config.demoUsers, days: config.demoDays, seed: config.demoSeed }));
+      securityMailboxName ||= `lantern@${scenario.tenant.domains[0] ?? ''}`;
       const start = options.demoClockStart ?? defaultDemoStart(scenario);
       clock = acceleratedClock(start, config.demoSpeed);
       const certificates = await persistCertificates(join(config.dataDir, 'sim-certs'), systemClock);
@@ -191,6 +196,10 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
     }
     const internalDisplayNames = users.map((u) => u.displayName).filter((n): n is string => !!n);
     say(`tenant directory: ${users.length} users, domains ${tenantDomains.join(', ') || '(none)'}`);
+    // Lantern's own mailbox: everything Lantern sends goes out from it, signed; it never scores that mail.
+    const secret = await linkSecret(config);
+    const lantern = lanternMailboxFrom(users, securityMailboxName, secret, graph, clock);
+    say(`security mailbox: ${lantern.mailbox.upn} (Lantern's mail is sent from it, signed; reports sent to it are triaged)`);
 
     // Identity detection, fed with what is already stored and then with every newly committed event.
     const engine = new IdentityEngine({ tenantDomains });
@@ -226,9 +235,9 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       // classic chain sends its phishing from the compromised mailbox itself.
       scorer: createMailScorer({ domains: tenantDomains, internalDisplayNames }, defaultMailPolicy, (address, at) => openIncidentOf(engine, address, at), clock),
       clock,
+      ownMail: lantern.signer,
       onError: (err, context) => logger.warn({ ...context, err: err instanceof Error ? err.message : String(err) }, 'mailbox task failed'),
     });
-    const securityMailbox = users[0]?.id ?? null;
     // The triage tables live in the same database (migration 0060); their module types only its own tables.
     const triageDb = store.db as unknown as Kysely<TriageTables>;
     const triage = new TriageService({
@@ -236,7 +245,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       mailbox: triageMailboxFrom(mailbox),
       clock,
       tenantDomains,
-      notifier: securityMailbox ? graphReporterNotifier(graph, securityMailbox) : null,
+      notifier: graphReporterNotifier(lantern.send, lantern.mailbox.id),
       // A report of mail from a colleague whose account has an open high or critical identity incident is
       // judged with that knowledge: the classic chain's phishing comes from a real internal mailbox.
       compromise: {
@@ -249,6 +258,20 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       onError: (err, context) => logger.warn({ ...context, err: err instanceof Error ? err.message : String(err) }, 'triage task failed'),
     });
     stops.push(() => triageLink.stop());
+    // Reports sent to the security mailbox (the reported message attached) are triaged like add-in reports.
+    const reportsByMail = connectSecurityMailboxIntake({
+      mailbox: lantern.mailbox,
+      graph: mailboxGraph,
+      triage,
+      assess: (mail, reporter) => mailbox.assessments.assessParsed(mail, { recipient: reporter || null, receivedAt: mail.date }),
+      resolveUser: async (address) => {
+        const u = users.find((x) => x.id !== lantern.mailbox.id && (x.userPrincipalName.toLowerCase() === address || x.mail?.toLowerCase() === address));
+        return u ? { id: u.id, upn: u.userPrincipalName.toLowerCase() } : null;
+      },
+      onRejected: (reason, messageId) => logger.info({ reason, messageId }, 'mail to the security mailbox is not a report'),
+      onError: (err, context) => logger.warn({ ...context, err: err instanceof Error ? err.message : String(err) }, 'security mailbox intake failed'),
+    });
+    stops.push(() => reportsByMail.stop());
 
     const ingestion = startIngestion({
       graph,
@@ -294,16 +317,19 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       onError: (err, event) => logger.warn({ messageId: event.messageId, err: err instanceof Error ? err.message : String(err) }, 'could not score a message'),
     });
     stops.push(() => scoring.stop());
+    const stopIntake = ingestion.onEvents('message', (events) => reportsByMail.handle(events));
+    stops.push(stopIntake);
 
     const digest = new DigestService({
       db: triageDb,
       clock,
-      secret: await linkSecret(config),
+      secret,
       baseUrl: config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
       mailbox: digestMailboxFrom(mailbox, tenantId),
-      graph,
-      fromUserId: securityMailbox ?? '',
-      listUsers: async () => (await graph.listUsers()).users.map((u) => ({ id: u.id, upn: u.userPrincipalName, displayName: u.displayName ?? null })),
+      graph: lantern.send,
+      fromUserId: lantern.mailbox.id,
+      listUsers: async () =>
+        (await graph.listUsers()).users.filter((u) => u.id !== lantern.mailbox.id).map((u) => ({ id: u.id, upn: u.userPrincipalName, displayName: u.displayName ?? null })),
     });
 
     // Held-mail digests: checked every (real) ten minutes; each user's frequency decides who is due.
@@ -357,6 +383,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       clock,
       idle: async () => {
         await scoring.idle();
+        await reportsByMail.idle();
         await triageLink.idle();
       },
       stop: stopAll,
