@@ -3,7 +3,7 @@
 // detection, live mail scoring, report triage, digests and the HTTP application.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -30,6 +30,7 @@ import { demoPublicConfig, tenantPublicConfig } from '../routes/public-config.ts
 import { persistCertificates } from '../sim/certificates.ts';
 import { generateScenario } from '../sim/generator/generate.ts';
 import { withLanternMailbox } from '../sim/generator/lantern-mailbox.ts';
+import { DemoState } from '../sim/demo-state.ts';
 import { lanternMailboxFrom } from '../mailbox/security-mailbox.ts';
 import { connectSecurityMailboxIntake } from '../triage/security-mailbox-intake.ts';
 import { SIM_CLIENT_ID, startSimulator, type RunningSimulator } from '../sim/simulator.ts';
@@ -53,8 +54,10 @@ export interface StartLanternOptions {
   progress?: (line: string) => void;
   /** Demo only: a scenario to serve instead of the generated one. */
   scenario?: TenantScenario;
-  /** Demo only: where the simulated tenant's clock starts (default: half a day before the first attack). */
+  /** Demo only: where a new demo's clock starts (default: half a day before the first attack). */
   demoClockStart?: Date;
+  /** Demo only: delete the stored demo and start over (`lantern start --fresh`). */
+  fresh?: boolean;
   /** Poll intervals in real milliseconds (default: 5 s in the demo, Graph-friendly minutes otherwise). */
   pollIntervalMs?: number;
 }
@@ -142,11 +145,14 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
     let caPem: string | undefined;
     let demoLookbackMs: number | null = null;
     let securityMailboxName = config.securityMailbox ?? '';
+    let demoState: DemoState | null = null;
     if (config.mode === 'demo') {
       say(`generating a simulated tenant: ${config.demoUsers} users, ${config.demoDays} days (seed ${config.demoSeed})`);
       const scenario = withLanternMailbox(options.scenario ?? generateScenario({ users: config.demoUsers, days: config.demoDays, seed: config.demoSeed }));
       securityMailboxName ||= `lantern@${scenario.tenant.domains[0] ?? ''}`;
-      const start = options.demoClockStart ?? defaultDemoStart(scenario);
+      // The demo keeps its state across restarts (database, mailbox changes, clock) unless told to start over.
+      demoState = DemoState.open({ dataDir: config.dataDir, database: config.database, settings: { seed: config.demoSeed, users: config.demoUsers, days: config.demoDays }, scenario, fresh: options.fresh ?? false, say });
+      const start = demoState.resumeAt ?? options.demoClockStart ?? defaultDemoStart(scenario);
       clock = acceleratedClock(start, config.demoSpeed);
       const certificates = await persistCertificates(join(config.dataDir, 'sim-certs'), systemClock);
       // Graph's identity-report limit (5 requests per 10 s) would make the demo's catch-up of days of sign-ins
@@ -155,6 +161,9 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       demoLookbackMs = start.getTime() - Date.parse(scenario.start);
       const sim = simulator;
       stops.push(() => sim.close());
+      const demo = demoState;
+      demo.attach(sim.state, clock, sim.graphUrl);
+      stops.push(() => demo.close(sim.state));
       say(`simulated tenant "${scenario.tenant.displayName}" at ${sim.graphUrl} (clock ${start.toISOString()}, ${config.demoSpeed}× real time)`);
       tenantId = sim.tenantId;
       apiClientId = SIM_CLIENT_ID;
@@ -178,14 +187,10 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       tenantDomains = [];
     }
 
-    // Storage. The demo starts from an empty database each time, since its tenant is generated afresh.
-    if (config.mode === 'demo' && config.database.kind === 'sqlite') {
-      await rm(config.database.file, { force: true });
-      await rm(`${config.database.file}-wal`, { force: true });
-      await rm(`${config.database.file}-shm`, { force: true });
-    }
+    // Storage (the demo's is kept across restarts: DemoState above decided whether to resume it).
     const store = await openStore(config.database);
     stops.push(() => store.close());
+    if (demoState) await demoState.rebaseCursors(store);
     say(`store: ${config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'}`);
 
     // The directory the mail scorer and triage need: the tenant's domains and its people's names.
