@@ -60,6 +60,10 @@ describe('LanternMailSigner', () => {
     // Two signature headers, or none.
     expect(signer.isOwnMail(received({ internetMessageHeaders: [...headers, ...headers] }))).toBe(false);
     expect(signer.isOwnMail(received({}))).toBe(false);
+    // The genuine header on a copy received long after it was signed (a replay), or before.
+    expect(signer.isOwnMail(received({ receivedDateTime: '2026-03-02T10:05:00Z', internetMessageHeaders: headers }))).toBe(true);
+    expect(signer.isOwnMail(received({ receivedDateTime: '2026-03-05T10:00:00Z', internetMessageHeaders: headers }))).toBe(false);
+    expect(signer.isOwnMail(received({ receivedDateTime: '2026-03-02T09:00:00Z', internetMessageHeaders: headers }))).toBe(false);
     // Another deployment's key.
     expect(new LanternMailSigner(Buffer.alloc(32, 8), MAILBOX).isOwnMail(received({ internetMessageHeaders: headers }))).toBe(false);
   });

@@ -39,6 +39,9 @@ export interface SendMailApi {
 }
 
 const VERSION = 'v1';
+/** A signature counts only on mail received from shortly before its time (clock skew) to two days after it. */
+const SKEW_S = 10 * 60;
+const MAX_AGE_S = 2 * 86_400;
 const VALUE = /^v1; n=([A-Za-z0-9_-]{16}); t=(\d{1,12}); s=([A-Za-z0-9_-]{43})$/;
 
 function recipientsOf(list: readonly Recipient[] | null | undefined): string[] {
@@ -86,9 +89,10 @@ export class LanternMailSigner {
 
   /**
    * True only for mail Lantern sent: from (and, when Graph gives it, sent by) the security mailbox, with exactly
-   * one signature header whose HMAC matches this message's sender, recipients and subject.
+   * one signature header whose HMAC matches this message's sender, recipients and subject, received (when Graph
+   * says when) within two days of its signing: an old genuine header replayed later gets no pass.
    */
-  isOwnMail(message: Pick<GraphMessage, 'from' | 'sender' | 'toRecipients' | 'ccRecipients' | 'subject' | 'internetMessageHeaders'>): boolean {
+  isOwnMail(message: Pick<GraphMessage, 'from' | 'sender' | 'toRecipients' | 'ccRecipients' | 'subject' | 'internetMessageHeaders' | 'receivedDateTime'>): boolean {
     const from = message.from?.emailAddress.address ?? null;
     if (!this.isSecurityMailboxAddress(from)) return false;
     const sender = message.sender?.emailAddress.address;
@@ -98,6 +102,8 @@ export class LanternMailSigner {
     const m = VALUE.exec(headers[0]!.value.trim());
     if (!m) return false;
     const [, nonce, time, given] = m as unknown as [string, string, string, string];
+    const received = message.receivedDateTime ? Date.parse(message.receivedDateTime) / 1000 : Number.NaN;
+    if (Number.isFinite(received) && (Number(time) > received + SKEW_S || Number(time) < received - MAX_AGE_S)) return false;
     const recipients = [...recipientsOf(message.toRecipients), ...recipientsOf(message.ccRecipients)];
     // The signature names the address Lantern sent as; any of the mailbox's addresses may show as From.
     for (const address of this.mailbox.addresses) {
