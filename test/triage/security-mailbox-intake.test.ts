@@ -10,6 +10,7 @@ import type { MessageEvent } from '@lantern/shared';
 import { ManualClock } from '../../server/src/clock.ts';
 import type { GraphApi } from '../../server/src/graph/graph-api.ts';
 import { assessMail } from '../../server/src/mail/assess.ts';
+import { parseMime } from '../../server/src/mail/parse.ts';
 import { mailboxGraphFrom } from '../../server/src/mailbox/mailbox-graph-from.ts';
 import { startSimulator, type RunningSimulator } from '../../server/src/sim/simulator.ts';
 import { simulatorGraphApi } from '../../server/src/sim/simulator-graph-api.ts';
@@ -76,6 +77,20 @@ async function reportCount(): Promise<number> {
   const rows = await (store.db as unknown as Kysely<TriageTables>).selectFrom('triage_reports').select('id').execute();
   return rows.length;
 }
+
+describe('triage of a report of Lantern\'s own mail', () => {
+  it('closes it as Lantern\'s own without a campaign or any action', async () => {
+    const own = assessMail(await parseMime(PHISH_MIME), { tenantDomains: ['contoso.test'] });
+    own.reasons = [{ code: 'lantern.own-mail', weight: 0, text: 'Sent by Lantern.' }];
+    const result = await triage.triageReport({
+      id: 'own-1', source: 'add-in', reporterId: userId(1), reporterUpn: 'user1@contoso.test', mailbox: userId(1), messageId: 'digest-1',
+      internetMessageId: '<digest-1@contoso.test>', receivedAt: clock.now().toISOString(), reportedAt: clock.now().toISOString(), assessment: own,
+    });
+    expect(result).toMatchObject({ status: 'closed', outcome: 'closed-benign', campaignId: null, removed: 0 });
+    expect((await triage.report('own-1'))?.summary).toMatch(/Lantern's own mail/);
+    await (store.db as unknown as Kysely<TriageTables>).deleteFrom('triage_reports').where('id', '=', 'own-1').execute();
+  });
+});
 
 describe('the security mailbox as a reporting mailbox', () => {
   it('turns a report with the original attached into one user report from its sender, however often it is seen', async () => {
