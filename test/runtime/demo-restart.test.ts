@@ -70,6 +70,16 @@ describe('the demo across restarts', () => {
     expect(sim.state.whereIs(person.id, held)?.folderName).toBe('Lantern Held');
     const reportedFolder = sim.state.whereIs(person.id, reported)?.wellKnownName;
     expect(reportedFolder).toBe('junkemail');
+    // The held mail's digest comes from the Lantern mailbox, signed, and Lantern leaves it alone.
+    expect((await first.lantern.digest.sendDue()).sent).toBeGreaterThanOrEqual(1);
+    await first.lantern.ingestion.pollOnce('messages');
+    await first.lantern.idle();
+    const digest = sim.state.messagesIn(person.id, 'inbox').find((m) => m.message.from?.emailAddress.address?.startsWith('lantern@'));
+    expect(digest?.message.internetMessageHeaders?.map((h) => h.name)).toContain('X-Lantern-Signature');
+    expect(digest?.message.categories ?? []).toEqual([]);
+    const digestAssessment = await first.lantern.mailbox.assessments.stored(person.id, digest!.immutableId);
+    expect(digestAssessment?.assessment.reasons.map((r) => r.code)).toEqual(['lantern.own-mail']);
+    expect(await first.lantern.mailbox.repo.activeHold(person.id, digest!.immutableId)).toBeNull();
     const stoppedAt = first.lantern.clock.now().getTime();
     await stop(first.lantern);
 
@@ -81,6 +91,7 @@ describe('the demo across restarts', () => {
     expect(second.lantern.clock.now().getTime()).toBeLessThan(stoppedAt + 3_600_000);
     expect(sim2.state.whereIs(person.id, held)?.folderName).toBe('Lantern Held');
     expect(sim2.state.whereIs(person.id, reported)?.wellKnownName).toBe('junkemail');
+    expect(sim2.state.messagesIn(person.id, 'inbox').some((m) => m.message.from?.emailAddress.address?.startsWith('lantern@'))).toBe(true);
     expect((await second.lantern.mailbox.listReports(null)).map((r) => r.id)).toContain(report.reportId);
     expect((await second.lantern.mailbox.heldList(user)).items.map((i) => i.messageId)).toContain(held);
     expect(await second.lantern.triage.report(report.reportId)).toBeTruthy();
