@@ -32,7 +32,7 @@ import { generateScenario } from '../sim/generator/generate.ts';
 import { withLanternMailbox } from '../sim/generator/lantern-mailbox.ts';
 import { DemoState } from '../sim/demo-state.ts';
 import { lanternMailboxFrom } from '../mailbox/security-mailbox.ts';
-import { connectSecurityMailboxIntake } from '../triage/security-mailbox-intake.ts';
+import { securityMailboxIntakeFor } from '../triage/security-mailbox-intake.ts';
 import { SIM_CLIENT_ID, startSimulator, type RunningSimulator } from '../sim/simulator.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
@@ -264,18 +264,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
     });
     stops.push(() => triageLink.stop());
     // Reports sent to the security mailbox (the reported message attached) are triaged like add-in reports.
-    const reportsByMail = connectSecurityMailboxIntake({
-      mailbox: lantern.mailbox,
-      graph: mailboxGraph,
-      triage,
-      assess: (mail, reporter) => mailbox.assessments.assessParsed(mail, { recipient: reporter || null, receivedAt: mail.date }),
-      resolveUser: async (address) => {
-        const u = users.find((x) => x.id !== lantern.mailbox.id && (x.userPrincipalName.toLowerCase() === address || x.mail?.toLowerCase() === address));
-        return u ? { id: u.id, upn: u.userPrincipalName.toLowerCase() } : null;
-      },
-      onRejected: (reason, messageId) => logger.info({ reason, messageId }, 'mail to the security mailbox is not a report'),
-      onError: (err, context) => logger.warn({ ...context, err: err instanceof Error ? err.message : String(err) }, 'security mailbox intake failed'),
-    });
+    const reportsByMail = securityMailboxIntakeFor({ mailbox: lantern.mailbox, service: mailbox, graph: mailboxGraph, triage, users, logger });
     stops.push(() => reportsByMail.stop());
 
     const ingestion = startIngestion({

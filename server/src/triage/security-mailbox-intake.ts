@@ -3,8 +3,12 @@
 // message the ingestion commits for the security mailbox's inbox is read once (raw MIME) and triaged; the
 // report id derives from the message id, so a replayed event does not make a second report.
 import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { DomainEvent, MailAssessment, MessageEvent } from '@lantern/shared';
+import type { GraphUserSummary } from '../graph/graph-api.ts';
 import type { ParsedMail } from '../mail/parsed-mail.ts';
+import type { MailboxGraph } from '../mailbox/mailbox-graph.ts';
+import type { MailboxService } from '../mailbox/mailbox-service.ts';
 import { intakeFromReportingMailbox, ReportIntakeError } from './reporting-mailbox.ts';
 import type { TriageResult, TriageService } from './triage-service.ts';
 
@@ -84,4 +88,28 @@ export function connectSecurityMailboxIntake(deps: SecurityMailboxIntakeDeps): S
       await chain;
     },
   };
+}
+
+/** The intake as the runtime wires it: first-pass scores from the mailbox module, reporters from the directory. */
+export function securityMailboxIntakeFor(options: {
+  mailbox: { id: string; addresses: readonly string[] };
+  service: MailboxService;
+  graph: MailboxGraph;
+  triage: TriageService;
+  users: readonly GraphUserSummary[];
+  logger: Logger;
+}): SecurityMailboxIntake {
+  const { mailbox, service, users, logger } = options;
+  return connectSecurityMailboxIntake({
+    mailbox,
+    graph: options.graph,
+    triage: options.triage,
+    assess: (mail, reporter) => service.assessments.assessParsed(mail, { recipient: reporter || null, receivedAt: mail.date }),
+    resolveUser: async (address) => {
+      const u = users.find((x) => x.id !== mailbox.id && (x.userPrincipalName.toLowerCase() === address || x.mail?.toLowerCase() === address));
+      return u ? { id: u.id, upn: u.userPrincipalName.toLowerCase() } : null;
+    },
+    onRejected: (reason, messageId) => logger.info({ reason, messageId }, 'mail to the security mailbox is not a report'),
+    onError: (err, context) => logger.warn({ ...context, err: err instanceof Error ? err.message : String(err) }, 'security mailbox intake failed'),
+  });
 }
