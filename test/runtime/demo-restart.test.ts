@@ -1,4 +1,5 @@
-// The demo across restarts, as `lantern start` runs it: a report and a held message survive a stop and a
+// The demo across restarts, as `lantern start` runs it (with its Lantern mailbox: signed digests, reports by
+// mail): a report and a held message survive a stop and a
 // start (database, simulated mailboxes, clock, delta cursors); `--fresh` and other settings start over and say so.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -80,6 +81,17 @@ describe('the demo across restarts', () => {
     const digestAssessment = await first.lantern.mailbox.assessments.stored(person.id, digest!.immutableId);
     expect(digestAssessment?.assessment.reasons.map((r) => r.code)).toEqual(['lantern.own-mail']);
     expect(await first.lantern.mailbox.repo.activeHold(person.id, digest!.immutableId)).toBeNull();
+    // A report sent to the Lantern mailbox in Microsoft's third-party format becomes a user report.
+    await first.lantern.graph.sendMail(person.id, {
+      subject: 'Reported: Your weekly offers 3',
+      body: { contentType: 'Text', content: 'Reported as phishing.' },
+      toRecipients: [{ emailAddress: { address: sim.state.users().find((u) => u.userPrincipalName.startsWith('lantern@'))!.userPrincipalName } }],
+      attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'reported.eml', contentType: 'message/rfc822', contentBytes: Buffer.from(mime(3, person.userPrincipalName)).toString('base64') }],
+    });
+    await first.lantern.ingestion.pollOnce('messages');
+    await first.lantern.idle();
+    const byMail = await first.lantern.triage.db.selectFrom('triage_reports').selectAll().where('source', '=', 'reporting-mailbox').execute();
+    expect(byMail.map((r) => [r.reporter_id, r.internet_message_id])).toEqual([[person.id, '<offer-3@northwind-deals.example>']]);
     const stoppedAt = first.lantern.clock.now().getTime();
     await stop(first.lantern);
 
@@ -95,6 +107,7 @@ describe('the demo across restarts', () => {
     expect((await second.lantern.mailbox.listReports(null)).map((r) => r.id)).toContain(report.reportId);
     expect((await second.lantern.mailbox.heldList(user)).items.map((i) => i.messageId)).toContain(held);
     expect(await second.lantern.triage.report(report.reportId)).toBeTruthy();
+    expect(await second.lantern.triage.report(byMail[0]!.id)).toBeTruthy();
     // The stored delta links still work against the new simulator (another port).
     await second.lantern.ingestion.pollOnce('messages');
     expect(second.lantern.ingestion.health().sources.messages.errors).toBe(0);
