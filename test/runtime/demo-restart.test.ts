@@ -1,6 +1,6 @@
-// The demo across restarts, as `lantern start` runs it (with its Lantern mailbox: signed digests, reports by
-// mail): a report and a held message survive a stop and a
-// start (database, simulated mailboxes, clock, delta cursors); `--fresh` and other settings start over and say so.
+// The demo as `lantern start` runs it, across restarts: its Lantern mailbox (signed digests left alone, reports
+// by mail triaged), then a report and a held message surviving a stop and a start (database, simulated
+// mailboxes, clock, delta cursors); `--fresh` and other settings start over and say so.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
