@@ -29,6 +29,7 @@ import { detection as linkRandomLookingHost } from './detections/link.random-loo
 import { detection as linkRiskyTld } from './detections/link.risky-tld.ts';
 import { detection as linkShortenerRedirect } from './detections/link.shortener-redirect.ts';
 import { detection as linkTextTargetMismatch } from './detections/link.text-target-mismatch.ts';
+import { detection as messageNotFullyChecked } from './detections/message.not-fully-checked.ts';
 import { detection as senderAuthenticationFailure } from './detections/sender.authentication-failure.ts';
 import { detection as senderCompromisedAccount } from './detections/sender.compromised-account.ts';
 import { detection as senderDisplayNameBrand } from './detections/sender.display-name-brand.ts';
@@ -73,6 +74,7 @@ export const mailDetections: readonly MailDetection[] = [
   linkRiskyTld,
   linkShortenerRedirect,
   linkTextTargetMismatch,
+  messageNotFullyChecked,
   senderAuthenticationFailure,
   senderCompromisedAccount,
   senderDisplayNameBrand,
