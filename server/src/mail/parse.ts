@@ -374,3 +374,18 @@ export function parseGraphMessage(raw: unknown, limits: Partial<ParseLimits> = {
     [],
   );
 }
+
+/**
+ * The message as Graph describes it (subject, sender, recipients, internetMessageHeaders, no body), for a message whose
+ * MIME source could not be read at all: it is scored on that, with `shortfall` saying why nothing else was read.
+ * Never throws: a Graph object of the wrong shape gives an empty message with the shortfall.
+ */
+export function mailFromGraphMetadata(raw: unknown, shortfall: ParseShortfall, limits: Partial<ParseLimits> = {}): ParsedMail {
+  let mail: ParsedMail;
+  try {
+    mail = parseGraphMessage(isObject(raw) ? { ...raw, body: null, attachments: null } : {}, limits);
+  } catch {
+    mail = parseGraphMessage({}, limits);
+  }
+  return { ...mail, shortfalls: [...mail.shortfalls, shortfall] };
+}
