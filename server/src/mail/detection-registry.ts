@@ -20,6 +20,7 @@ import { detection as contextRareDomain } from './detections/context.rare-domain
 import { detection as contextSenderReported } from './detections/context.sender-reported.ts';
 import { detection as linkBrandLoginOffDomain } from './detections/link.brand-login-off-domain.ts';
 import { detection as linkCredentialPath } from './detections/link.credential-path.ts';
+import { detection as linkDangerousScheme } from './detections/link.dangerous-scheme.ts';
 import { detection as linkDocumentPlatformMismatch } from './detections/link.document-platform-mismatch.ts';
 import { detection as linkFileSharingSteppingStone } from './detections/link.file-sharing-stepping-stone.ts';
 import { detection as linkFreeHosting } from './detections/link.free-hosting.ts';
@@ -65,6 +66,7 @@ export const mailDetections: readonly MailDetection[] = [
   contextSenderReported,
   linkBrandLoginOffDomain,
   linkCredentialPath,
+  linkDangerousScheme,
   linkDocumentPlatformMismatch,
   linkFileSharingSteppingStone,
   linkFreeHosting,

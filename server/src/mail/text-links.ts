@@ -1,14 +1,32 @@
-// Bare URLs written in plain text (http, https and www. forms).
+// URLs written in plain text: http, https and www. forms, and the other schemes mail clients make clickable or that
+// open a local program (file:, search-ms:, ms-msdt:, ms-officecmd:, ms-word:, javascript:, data:, mailto:, tel:, …).
 import type { ParsedLink } from './parsed-mail.ts';
 
-const urlPattern = /\b(?:https?:\/\/|www\.)[^\s<>"'`{}|\\^\[\]]{1,2048}/gi;
+const webPattern = /\b(?:https?:\/\/|www\.)[^\s<>"'`{}|\\^[\]]{1,2048}/gi;
+// Other schemes: a known name followed by at least one non-space character; backslashes allowed (UNC paths in
+// file: and search-ms: targets). Plain prose ("Note: see…") needs a known scheme name to match.
+const otherPattern =
+  /(?<![\w.+-])(?:file|smb|ftp|mailto|tel|sms|callto|search-ms|search|ms-[a-z0-9-]{2,40}|javascript|vbscript|data|jar|intent|itms-services):(?=[^\s<>"'`])[^\s<>"'`{}|^[\]]{1,2048}/gi;
 
+function clean(url: string): string {
+  return url.replace(/[.,;:!?)\]>'"]+$/, '');
+}
+
+/** Links in `text`, in order of appearance, at most `maxLinks`. */
 export function extractTextLinks(text: string, maxLinks: number): ParsedLink[] {
-  const links: ParsedLink[] = [];
-  for (const m of text.matchAll(urlPattern)) {
-    if (links.length >= maxLinks) break;
-    const url = m[0].replace(/[.,;:!?)\]>'"]+$/, '');
-    links.push({ text: url, href: url, source: 'text' });
+  const found: Array<{ at: number; url: string }> = [];
+  for (const m of text.matchAll(webPattern)) {
+    if (found.length >= maxLinks) break;
+    found.push({ at: m.index, url: clean(m[0]) });
   }
-  return links;
+  let others = 0;
+  for (const m of text.matchAll(otherPattern)) {
+    if (others >= maxLinks) break;
+    // a scheme name inside a web URL's path or query ("https://x.example/?u=file:…") belongs to that URL
+    if (found.some((f) => f.at < m.index && m.index < f.at + f.url.length)) continue;
+    found.push({ at: m.index, url: clean(m[0]) });
+    others++;
+  }
+  found.sort((a, b) => a.at - b.at);
+  return found.slice(0, maxLinks).map((f) => ({ text: f.url, href: f.url, source: 'text' }));
 }
