@@ -28,6 +28,7 @@ import { MailboxService } from '../mailbox/mailbox-service.ts';
 import { demoDepsFromSimulator } from '../routes/demo-deps.ts';
 import { demoPublicConfig, tenantPublicConfig } from '../routes/public-config.ts';
 import { persistCertificates } from '../sim/certificates.ts';
+import { terminalText } from '../terminal-text.ts';
 import { generateScenario } from '../sim/generator/generate.ts';
 import { SIM_CLIENT_ID, startSimulator, type RunningSimulator } from '../sim/simulator.ts';
 import { openStore } from '../store/open-store.ts';
@@ -150,7 +151,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       demoLookbackMs = start.getTime() - Date.parse(scenario.start);
       const sim = simulator;
       stops.push(() => sim.close());
-      say(`simulated tenant "${scenario.tenant.displayName}" at ${sim.graphUrl} (clock ${start.toISOString()}, ${config.demoSpeed}× real time)`);
+      say(`simulated tenant ${terminalText(scenario.tenant.displayName)} at ${sim.graphUrl} (clock ${start.toISOString()}, ${config.demoSpeed}× real time)`);
       tenantId = sim.tenantId;
       apiClientId = SIM_CLIENT_ID;
       tenantDomains = scenario.tenant.domains.map((d) => d.toLowerCase());
@@ -190,7 +191,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       if (domain && !tenantDomains.includes(domain)) tenantDomains.push(domain);
     }
     const internalDisplayNames = users.map((u) => u.displayName).filter((n): n is string => !!n);
-    say(`tenant directory: ${users.length} users, domains ${tenantDomains.join(', ') || '(none)'}`);
+    say(`tenant directory: ${users.length} users, domains ${terminalText(tenantDomains.join(', ') || '(none)', { quote: false, max: 300 })}`);
 
     // Identity detection, fed with what is already stored and then with every newly committed event.
     const engine = new IdentityEngine({ tenantDomains });
@@ -203,13 +204,13 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
         if (!seen) {
           seen = new Set();
           announced.set(inc.id, seen);
-          say(`INCIDENT ${inc.id} ${inc.severity.toUpperCase()} (score ${inc.score}): ${inc.users.join(', ')}`);
+          say(`INCIDENT ${inc.id} ${inc.severity.toUpperCase()} (score ${inc.score}): ${inc.users.map((u) => terminalText(u, { quote: false, max: 100 })).join(', ')}`);
         }
         for (const b of inc.breaches) {
           const key = `${b.model}|${b.user}|${b.at}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          say(`  ${inc.id} ${b.at.slice(0, 16)}Z ${b.user}: ${b.model} (${b.score}) ${b.reasons[0]?.text ?? ''}`.slice(0, 400));
+          say(`  ${inc.id} ${b.at.slice(0, 16)}Z ${terminalText(b.user, { quote: false, max: 100 })}: ${b.model} (${b.score}) ${terminalText(b.reasons[0]?.text ?? '', { quote: false, max: 240 })}`);
         }
       }
     };
@@ -288,7 +289,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       onOutcome: (outcome, event) => {
         triageLink.indexScored(outcome, event);
         if (outcome.action === 'held' || outcome.action === 'links-locked') {
-          say(`mail for ${event.upn}: "${event.subject ?? '(no subject)'}" ${outcome.action} (score ${outcome.score})`);
+          say(`mail for ${terminalText(event.upn, { quote: false, max: 100 })}: ${terminalText(event.subject ?? '(no subject)')} ${outcome.action} (score ${outcome.score})`);
         }
       },
       onError: (err, event) => logger.warn({ messageId: event.messageId, err: err instanceof Error ? err.message : String(err) }, 'could not score a message'),
