@@ -227,6 +227,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       // classic chain sends its phishing from the compromised mailbox itself.
       scorer: createMailScorer({ domains: tenantDomains, internalDisplayNames }, defaultMailPolicy, (address, at) => openIncidentOf(engine, address, at), clock),
       clock,
+      parseLimits: config.mailParseLimits,
       onError: (err, context) => logger.warn({ ...context, err: err instanceof Error ? err.message : String(err) }, 'mailbox task failed'),
     });
     const securityMailbox = users[0]?.id ?? null;
