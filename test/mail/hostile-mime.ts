@@ -23,3 +23,19 @@ export function hugeHeader(): string {
   const pad = Array.from({ length: 13_000 }, (_, i) => `X-Pad-${i}: ${'a'.repeat(78)}`).join('\r\n');
   return `Received: from mx.example (203.0.113.9)\r\n${pad}\r\nFrom: IT Service Desk <helpdesk@m1crosoft-verify.example>\r\nSubject: Mailbox quota exceeded\r\nContent-Type: text/html\r\n\r\n${LURE_HTML}\r\n`;
 }
+
+/** An invoice lure whose links open Windows Search on a remote share and the Support Diagnostic Tool. */
+export function schemeLure(): string {
+  return [
+    'From: Accounts <accounts@example-supplier.com>',
+    'To: user1@contoso.test',
+    'Subject: Overdue invoice INV-20931',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>Your invoice INV-20931 is overdue.</p>',
+    '<p><a href="search-ms:query=Invoice&amp;crumb=location:\\\\203.0.113.7@80\\invoices">Open invoice</a></p>',
+    '<p><a href="ms-msdt:/id PCWDiagnostic /skip force">run the viewer fix</a> · <a href="javascript:alert(1)">x</a></p>',
+    '<p><a href="vbscript:msgbox(1)">y</a> <a href="data:text/html;base64,PHNjcmlwdD4=">z</a> <a href="https://example-supplier.com/help">Help</a></p>',
+    '',
+  ].join('\r\n');
+}

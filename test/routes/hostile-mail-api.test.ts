@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
 import { MessageAssessmentResponse } from '@lantern/shared/api';
-import { hugeHeader, manyParts } from '../mail/hostile-mime.ts';
+import { hugeHeader, manyParts, schemeLure } from '../mail/hostile-mime.ts';
 import { startFixture, userId, type AppFixture } from './app-fixture.ts';
 
 let fx: AppFixture;
@@ -52,5 +52,13 @@ describe('GET /api/messages/:id/assessment for hostile mail', () => {
     const id = arrive('hostile-nul', `From: a@example.org\r\nSubject: ${subject}\r\nContent-Type: text/plain\r\n\r\nPlease pay.\r\n`, subject);
     const body = await pane(id);
     expect(body.assessment.subject).toBe('Invoice overdue[31m');
+  });
+
+  it('lists every link of a lure in other schemes, six of six, and locks them', async () => {
+    const id = arrive('hostile-schemes', schemeLure(), 'Overdue invoice INV-20931');
+    const body = await pane(id);
+    expect(body.assessment.links.map((l) => l.url.split(':')[0])).toEqual(['search-ms', 'ms-msdt', 'javascript', 'vbscript', 'data', 'https']);
+    expect(['lock-links', 'hold']).toContain(body.assessment.verdict);
+    expect(body.assessment.reasons.map((r) => r.code)).toContain('link.dangerous-scheme');
   });
 });
