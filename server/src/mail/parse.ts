@@ -174,14 +174,16 @@ async function runParser(raw: Buffer, lim: ParseLimits, timeoutMs: number): Prom
   }
 }
 
-const isLimitError = (err: unknown): boolean => err instanceof Error && (err as Error & { code?: unknown }).code === 'EMAXLEN';
+/** mailparser's splitter refuses a message past maxChildNodes or maxHeadSize with an error coded EMAXLEN. */
+const isLimitError = (err: unknown): boolean => err instanceof Error && 'code' in err && err.code === 'EMAXLEN';
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err)).slice(0, 200);
 
 /**
- * Parses raw RFC 822 MIME; never takes much more than twice limits.timeoutMs (plus 2 s for a header block alone). Hostile input fails closed: a message past a
- * bound (size, MIME parts, header block, parse time) or one the MIME parser gives up on is read in part (the first
- * bytes, the first parts, the essential headers, or the header block alone) and returned with `shortfalls` saying what
- * was not read. Rejects with MailParseError only when not even a header block could be read ('malformed').
+ * Parses raw RFC 822 MIME. Hostile input fails closed: a message past a bound (size, MIME parts, header block, parse
+ * time) or one the MIME parser gives up on is read in part (the first bytes, the first parts, the essential headers,
+ * or the header block alone) and returned with `shortfalls` saying what was not read. Rejects with MailParseError
+ * only when not even a header block could be read ('malformed'). At most three parser runs, each bounded by
+ * limits.timeoutMs (the run on a header block alone by at least 2 s).
  */
 export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimits> = {}): Promise<ParsedMail> {
   const lim: ParseLimits = { ...defaultParseLimits, ...limits };
