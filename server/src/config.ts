@@ -1,5 +1,6 @@
 // Configuration is read from the environment here, once, by the entry points, and passed inward as typed values.
 import { resolve } from 'node:path';
+import { defaultParseLimits, type ParseLimits } from './mail/parse-limits.ts';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -48,6 +49,11 @@ export interface LanternConfig {
   demoDays: number;
   demoSeed: number;
   logLevel: string;
+  /**
+   * Bounds on reading one message (LANTERN_MAIL_MAX_BYTES, LANTERN_MAIL_MAX_PARTS, LANTERN_MAIL_MAX_HEADER_BYTES,
+   * LANTERN_MAIL_PARSE_TIMEOUT_MS): a message past one is scored on the part read and held as not fully checked.
+   */
+  mailParseLimits: Pick<ParseLimits, 'maxBytes' | 'maxParts' | 'maxHeaderBytes' | 'timeoutMs'>;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -147,5 +153,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path:
     demoDays: intFrom(env, 'LANTERN_DEMO_DAYS', 14, 2, 90),
     demoSeed: intFrom(env, 'LANTERN_DEMO_SEED', 7, 0, 2 ** 31 - 1),
     logLevel: env.LANTERN_LOG_LEVEL || 'info',
+    mailParseLimits: {
+      maxBytes: intFrom(env, 'LANTERN_MAIL_MAX_BYTES', defaultParseLimits.maxBytes, 64 * 1024, 150 * 1024 * 1024),
+      maxParts: intFrom(env, 'LANTERN_MAIL_MAX_PARTS', defaultParseLimits.maxParts, 10, 100_000),
+      maxHeaderBytes: intFrom(env, 'LANTERN_MAIL_MAX_HEADER_BYTES', defaultParseLimits.maxHeaderBytes, 16 * 1024, 64 * 1024 * 1024),
+      timeoutMs: intFrom(env, 'LANTERN_MAIL_PARSE_TIMEOUT_MS', defaultParseLimits.timeoutMs, 100, 300_000),
+    },
   };
 }

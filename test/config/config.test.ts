@@ -14,6 +14,14 @@ describe('loadConfig', () => {
     expect(c.tenant).toBeNull();
     expect(c.database).toEqual({ kind: 'sqlite', file: '/srv/lantern/.lantern/lantern.sqlite' });
     expect(c.port).toBe(3000);
+    expect(c.mailParseLimits).toEqual({ maxBytes: 25 * 1024 * 1024, maxParts: 1000, maxHeaderBytes: 1024 * 1024, timeoutMs: 10_000 });
+  });
+
+  it('reads the mail parse bounds and refuses nonsense', () => {
+    const c = loadConfig({ LANTERN_MAIL_MAX_PARTS: '200', LANTERN_MAIL_MAX_HEADER_BYTES: '65536', LANTERN_MAIL_MAX_BYTES: '10485760', LANTERN_MAIL_PARSE_TIMEOUT_MS: '2000' }, '/x', noFile);
+    expect(c.mailParseLimits).toEqual({ maxBytes: 10_485_760, maxParts: 200, maxHeaderBytes: 65_536, timeoutMs: 2000 });
+    expect(() => loadConfig({ LANTERN_MAIL_MAX_PARTS: '0' }, '/x', noFile)).toThrow(/LANTERN_MAIL_MAX_PARTS must be a whole number from 10/);
+    expect(() => loadConfig({ LANTERN_MAIL_MAX_HEADER_BYTES: 'lots' }, '/x', noFile)).toThrow(ConfigError);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {

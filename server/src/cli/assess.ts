@@ -8,6 +8,7 @@ import type { MailContext } from '../mail/mail-context.ts';
 import { defaultMailPolicy, type MailPolicy } from '../mail/mail-policy.ts';
 import { evaluateCorpus, type CorpusEvaluation } from '../mail/evaluate-corpus.ts';
 import { parseMime } from '../mail/parse.ts';
+import { terminalText } from '../terminal-text.ts';
 import { CliError } from './cli-error.ts';
 
 const help = `usage: lantern assess PATH... [--json] [--tenant-domain DOMAIN]... [--tag-at N] [--lock-at N] [--hold-at N]
@@ -51,7 +52,9 @@ function threshold(v: string | undefined, name: string, fallback: number): numbe
 }
 
 /** Keeps the end of a long path (the file name), which is what the reader needs. */
-function padPath(s: string, n: number): string {
+/** A file name in a column: escaped (names of files in a mail corpus are anyone's), cut from the left. */
+function padPath(path: string, n: number): string {
+  const s = terminalText(path, { quote: false, max: 4096 });
   return s.length > n ? '…' + s.slice(s.length - n + 1) : s.padEnd(n);
 }
 
@@ -112,7 +115,7 @@ export async function assessCommand(args: string[], out: AssessOutput): Promise<
     } catch (err) {
       counts.error++;
       const message = err instanceof Error ? err.message : String(err);
-      out.write(values.json ? JSON.stringify({ file, error: message }) : `${padPath(file, 40)} ${'-'.padStart(5)}  ${pad('error', 10)} ${message}`);
+      out.write(values.json ? JSON.stringify({ file, error: message }) : `${padPath(file, 40)} ${'-'.padStart(5)}  ${pad('error', 10)} ${terminalText(message, { quote: false, max: 300 })}`);
     }
     const now = performance.now();
     if (files.length > 50 && now - lastProgress > 1000) {
@@ -144,7 +147,7 @@ async function evaluate(dirs: string[], context: MailContext, policy: MailPolicy
   out.write(side('phish', e.phish));
   out.write(side('ham', e.ham));
   out.write(`phishing flagged ${pct(e.phishFlaggedRate)}; benign flagged ${pct(e.hamFlaggedRate)}; benign locked or held ${pct(e.hamLockedOrHeldRate)}`);
-  out.write(`missed phishing: ${e.items.filter((i) => i.label === 'phish' && i.verdict === 'deliver').length}; benign flagged: ${e.items.filter((i) => i.label === 'ham' && i.verdict && i.verdict !== 'deliver').map((i) => i.file).join(', ') || 'none'}`);
+  out.write(`missed phishing: ${e.items.filter((i) => i.label === 'phish' && i.verdict === 'deliver').length}; benign flagged: ${e.items.filter((i) => i.label === 'ham' && i.verdict && i.verdict !== 'deliver').map((i) => terminalText(i.file, { quote: false, max: 300 })).join(', ') || 'none'}`);
   return 0;
 }
 

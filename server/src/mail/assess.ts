@@ -72,7 +72,8 @@ export function assessMail(mail: ParsedMail, context: MailContext = {}, policy: 
   reasons.sort((a, b) => b.weight - a.weight || a.code.localeCompare(b.code));
   const score = Math.min(100, reasons.reduce((s, r) => s + r.weight, 0));
   const verdict = verdictFor(score, policy);
-  const links: AssessedLink[] = features.links.slice(0, maxAssessedLinks).map((l) => {
+  // links in other schemes (search-ms:, file:, mailto: …) first: padding with web links must not push them off the list
+  const links: AssessedLink[] = [...features.schemeLinks, ...features.links].slice(0, maxAssessedLinks).map((l) => {
     const why = linkWhy.get(l.url);
     return { text: l.text, url: l.url, host: l.hostUnicode, risky: !!why, why: why ? [...new Set(why)].join('; ') : null };
   });

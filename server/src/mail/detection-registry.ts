@@ -20,6 +20,7 @@ import { detection as contextRareDomain } from './detections/context.rare-domain
 import { detection as contextSenderReported } from './detections/context.sender-reported.ts';
 import { detection as linkBrandLoginOffDomain } from './detections/link.brand-login-off-domain.ts';
 import { detection as linkCredentialPath } from './detections/link.credential-path.ts';
+import { detection as linkDangerousScheme } from './detections/link.dangerous-scheme.ts';
 import { detection as linkDocumentPlatformMismatch } from './detections/link.document-platform-mismatch.ts';
 import { detection as linkFileSharingSteppingStone } from './detections/link.file-sharing-stepping-stone.ts';
 import { detection as linkFreeHosting } from './detections/link.free-hosting.ts';
@@ -29,6 +30,7 @@ import { detection as linkRandomLookingHost } from './detections/link.random-loo
 import { detection as linkRiskyTld } from './detections/link.risky-tld.ts';
 import { detection as linkShortenerRedirect } from './detections/link.shortener-redirect.ts';
 import { detection as linkTextTargetMismatch } from './detections/link.text-target-mismatch.ts';
+import { detection as messageNotFullyChecked } from './detections/message.not-fully-checked.ts';
 import { detection as senderAuthenticationFailure } from './detections/sender.authentication-failure.ts';
 import { detection as senderCompromisedAccount } from './detections/sender.compromised-account.ts';
 import { detection as senderDisplayNameBrand } from './detections/sender.display-name-brand.ts';
@@ -64,6 +66,7 @@ export const mailDetections: readonly MailDetection[] = [
   contextSenderReported,
   linkBrandLoginOffDomain,
   linkCredentialPath,
+  linkDangerousScheme,
   linkDocumentPlatformMismatch,
   linkFileSharingSteppingStone,
   linkFreeHosting,
@@ -73,6 +76,7 @@ export const mailDetections: readonly MailDetection[] = [
   linkRiskyTld,
   linkShortenerRedirect,
   linkTextTargetMismatch,
+  messageNotFullyChecked,
   senderAuthenticationFailure,
   senderCompromisedAccount,
   senderDisplayNameBrand,

@@ -3,7 +3,8 @@ import type { MailContext } from './mail-context.ts';
 import type { MailFeatures } from './mail-features.ts';
 import type { MailSpec } from './mail-spec.ts';
 
-export type DetectionCategory = 'link' | 'sender' | 'content' | 'attachment' | 'context';
+/** `message` is the message as a whole: whether it could be read at all. */
+export type DetectionCategory = 'link' | 'sender' | 'content' | 'attachment' | 'context' | 'message';
 
 export interface DetectionHit {
   /** Points (before the detection's cap and the tenant's multiplier). */

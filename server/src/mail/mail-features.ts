@@ -24,6 +24,22 @@ export interface LinkFeature {
   textHost: string | null;
 }
 
+/**
+ * A link in any scheme but http(s): it opens a local program (search-ms:, ms-msdt:, ms-officecmd:, file:, …), runs
+ * code (javascript:, vbscript:, data:text/html) or addresses someone (mailto:, tel:). Never followed; listed and judged.
+ */
+export interface SchemeLink {
+  text: string;
+  href: string;
+  source: ParsedLink['source'];
+  /** Lower-case scheme without the colon; 'file' for a bare Windows path or UNC path (C:\…, \\host\share). */
+  scheme: string;
+  /** The target with control characters removed, at most 2,048 characters. */
+  url: string;
+  /** A remote host the target names (file://host, \\host\share, a search-ms: location), or ''. */
+  hostUnicode: string;
+}
+
 export interface MailFeatures {
   mail: ParsedMail;
   fromAddress: string | null;
@@ -37,6 +53,8 @@ export interface MailFeatures {
   auth: AuthenticationResults | null;
   /** http(s) links, deduplicated by (url, text). */
   links: LinkFeature[];
+  /** Links in every other scheme, deduplicated by (url, text). */
+  schemeLinks: SchemeLink[];
   /** Subject and body text, folded for phrase matching (lower case, accents removed, whitespace collapsed, ≤ 100 000 chars). */
   content: string;
   /** The subject folded the same way. */
@@ -160,17 +178,43 @@ function linkFeature(l: ParsedLink): LinkFeature | null {
   };
 }
 
+const schemePattern = /^([a-z][a-z0-9+.-]{0,39}):/i;
+
+/** The remote host a local-program target names: file://host/…, \\host\share, location:\\host in search-ms:. */
+function remoteHostOf(target: string): string {
+  const decoded = safeDecode(target);
+  const m = /(?:\\\\|\b(?:https?|file|ftp|smb|davwwwroot):\/\/(?!\/))([^\\/?#&|\s]{1,253})/i.exec(decoded);
+  const host = m?.[1]?.replace(/@.*$/, '').toLowerCase() ?? '';
+  return host === 'localhost' ? '' : host;
+}
+
+function schemeLink(l: ParsedLink): SchemeLink | null {
+  const href = l.href.trim().replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  let scheme: string;
+  if (/^\\\\|^[a-z]:[\\/]/i.test(href)) scheme = 'file';
+  else {
+    const m = schemePattern.exec(href);
+    if (!m?.[1]) return null; // relative link or fragment: not a way out of the message
+    scheme = m[1].toLowerCase();
+  }
+  if (scheme === 'http' || scheme === 'https') return null;
+  const url = href.slice(0, 2048);
+  return { text: l.text, href: l.href, source: l.source, scheme, url, hostUnicode: scheme === 'mailto' || scheme === 'tel' ? '' : remoteHostOf(url) };
+}
+
 export function mailFeatures(mail: ParsedMail): MailFeatures {
   const fromDomain = mail.from?.domain ? (domainToASCII(mail.from.domain) || mail.from.domain).toLowerCase() : null;
   const links: LinkFeature[] = [];
   const seen = new Set<string>();
+  const schemeLinks: SchemeLink[] = [];
   for (const l of mail.links) {
     const f = linkFeature(l);
-    if (!f) continue;
-    const key = f.url + '\u0000' + f.text;
+    const other = f ? null : schemeLink(l);
+    const key = (f?.url ?? other?.url ?? '') + '\u0000' + l.text;
     if (seen.has(key)) continue;
     seen.add(key);
-    links.push(f);
+    if (f) links.push(f);
+    else if (other) schemeLinks.push(other);
   }
   const subject = fold(mail.subject ?? '');
   const body = mail.text.length >= mail.htmlText.length * 0.3 || !mail.htmlText ? mail.text : mail.htmlText;
@@ -185,6 +229,7 @@ export function mailFeatures(mail: ParsedMail): MailFeatures {
     replyToRegistrables: mail.replyTo.map((r) => registrableOf(r.domain)).filter((d): d is string => !!d),
     auth: mail.authentication[0] ?? null,
     links,
+    schemeLinks,
     content: (subject + '\n' + fold(body.slice(0, 100_000))).slice(0, 100_000),
     subject,
   };

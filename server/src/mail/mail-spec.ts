@@ -1,6 +1,7 @@
 // A compact, hand-written description of a message, turned into a ParsedMail through the real Graph edge.
 // Detections keep their test cases as MailSpec data; tests and docs use it too.
 import { parseGraphMessage } from './parse.ts';
+import type { ParseShortfall } from './parse-limits.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 
 export interface MailSpec {
@@ -17,6 +18,10 @@ export interface MailSpec {
   /** Entries in the From header when it held more than one (raw MIME can; Graph JSON cannot). */
   fromEntries?: number;
   attachments?: Array<{ name: string; contentType?: string; content: string; encoding?: 'utf8' | 'base64' }>;
+  /** Parse bounds the message went past (raw MIME only; a Graph message is read whole). */
+  shortfalls?: ParseShortfall[];
+  /** A body, the links or the attachments cut to their parse limit. */
+  truncated?: boolean;
 }
 
 function recipient(s: string): { emailAddress: { name: string; address: string } } {
@@ -43,5 +48,7 @@ export function mailFromSpec(spec: MailSpec): ParsedMail {
     })),
   });
   if (spec.fromEntries !== undefined) mail.fromEntries = spec.fromEntries;
+  if (spec.shortfalls) mail.shortfalls = spec.shortfalls.map((s) => ({ ...s }));
+  if (spec.truncated !== undefined) mail.truncated = spec.truncated;
   return mail;
 }

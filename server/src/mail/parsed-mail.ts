@@ -1,4 +1,5 @@
 // The one normalised message every mail detection reads, whether it came from raw MIME or Graph JSON.
+import type { ParseShortfall } from './parse-limits.ts';
 
 export interface MailAddress {
   /** Lower-cased address, or null when the header held none that parsed. */
@@ -94,8 +95,13 @@ export interface ParsedMail {
   htmlText: string;
   links: ParsedLink[];
   attachments: ParsedAttachment[];
-  /** True when some input was cut to stay inside the parse limits. */
+  /** True when a body, the links or the attachments were cut to stay inside the parse limits. */
   truncated: boolean;
+  /**
+   * Bounds the message went past (size, MIME parts, header block, parse time, structure): only part of it was read,
+   * so a clean score means nothing. Empty for a message read in full. See message.not-fully-checked.
+   */
+  shortfalls: ParseShortfall[];
   /** Non-fatal problems met while parsing (malformed parts), for the analyst. */
   warnings: string[];
 }

@@ -2,9 +2,10 @@
 // (fetch through Graph, parse the MIME, add sender history, score, store features and narratives only).
 import type { GraphMessage, MailAssessment } from '@lantern/shared';
 import type { Clock } from '../clock.ts';
-import { parseMime } from '../mail/parse.ts';
-import type { ParsedMail } from '../mail/parsed-mail.ts';
+import { MailParseError, mailFromGraphMetadata, parseMime } from '../mail/parse.ts';
 import type { ParseLimits } from '../mail/parse-limits.ts';
+import type { ParsedMail } from '../mail/parsed-mail.ts';
+import { stripControlCharacters } from '../mail/strip-control-characters.ts';
 import type { MailboxGraph } from './mailbox-graph.ts';
 import { OWN_MAIL_REASON } from './lantern-mail.ts';
 import { assessmentOf, type MailboxRepository, type StoredAssessment } from './mailbox-repository.ts';
@@ -32,7 +33,10 @@ export interface AssessmentServiceDeps {
   isOwnMail?: (message: GraphMessage) => boolean;
 }
 
-const MAX_MIME_BYTES = 25 * 1024 * 1024;
+/** Graph-side text on its way into storage: no NUL (PostgreSQL refuses it) or other control character, bounded. */
+function clean(s: string | null | undefined, max: number): string | null {
+  return typeof s === 'string' ? stripControlCharacters(s).slice(0, max) : null;
+}
 
 function domainOf(address: string | null): string | null {
   if (!address) return null;
@@ -99,9 +103,17 @@ export class AssessmentService {
     const message = await graph.getMessage(userId, messageId);
     if (this.#deps.isOwnMail?.(message)) return this.#saveOwn(userId, messageId, message);
     const mime = await graph.getMessageMime(userId, message.id);
-    const mail = await parseMime(mime.length > MAX_MIME_BYTES ? mime.slice(0, MAX_MIME_BYTES) : mime, this.#deps.parseLimits);
+    // Past a parse bound parseMime reads the message in part and says so; a source it cannot read at all is scored
+    // on what Graph says about the message. Either way message.not-fully-checked holds it: hostile mail fails closed.
+    let mail: ParsedMail;
+    try {
+      mail = await parseMime(mime, this.#deps.parseLimits);
+    } catch (err) {
+      if (!(err instanceof MailParseError)) throw err;
+      mail = mailFromGraphMetadata(message, { kind: 'structure', detail: `the MIME source could not be read (${err.message.slice(0, 200)}): scored on the headers Graph reports` }, this.#deps.parseLimits);
+    }
 
-    const senderAddress = mail.from?.address ?? message.from?.emailAddress.address?.toLowerCase() ?? null;
+    const senderAddress = mail.from?.address ?? clean(message.from?.emailAddress.address, 320)?.toLowerCase() ?? null;
     const senderDomain = mail.from?.domain ?? domainOf(senderAddress);
     const receivedAt = message.receivedDateTime ?? null;
     const recipient = message.toRecipients?.[0]?.emailAddress.address?.toLowerCase() ?? null;
@@ -113,8 +125,8 @@ export class AssessmentService {
     const row: StoredAssessment = {
       user_id: userId,
       message_id: message.id,
-      internet_message_id: message.internetMessageId ?? mail.messageId ?? null,
-      subject: assessment.subject ?? message.subject ?? null,
+      internet_message_id: clean(message.internetMessageId, 998) ?? mail.messageId ?? null,
+      subject: clean(assessment.subject ?? message.subject, 1000),
       sender_address: senderAddress,
       received_at: receivedAt,
       score: assessment.score,

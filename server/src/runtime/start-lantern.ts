@@ -28,6 +28,7 @@ import { MailboxService } from '../mailbox/mailbox-service.ts';
 import { demoDepsFromSimulator } from '../routes/demo-deps.ts';
 import { demoPublicConfig, tenantPublicConfig } from '../routes/public-config.ts';
 import { persistCertificates } from '../sim/certificates.ts';
+import { terminalText } from '../terminal-text.ts';
 import { generateScenario } from '../sim/generator/generate.ts';
 import { withLanternMailbox } from '../sim/generator/lantern-mailbox.ts';
 import { DemoState } from '../sim/demo-state.ts';
@@ -164,7 +165,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       const demo = demoState;
       demo.attach(sim.state, clock, sim.graphUrl);
       stops.push(() => demo.close(sim.state));
-      say(`simulated tenant "${scenario.tenant.displayName}" at ${sim.graphUrl} (clock ${start.toISOString()}, ${config.demoSpeed}× real time)`);
+      say(`simulated tenant ${terminalText(scenario.tenant.displayName)} at ${sim.graphUrl} (clock ${start.toISOString()}, ${config.demoSpeed}× real time)`);
       tenantId = sim.tenantId;
       apiClientId = SIM_CLIENT_ID;
       tenantDomains = scenario.tenant.domains.map((d) => d.toLowerCase());
@@ -200,11 +201,11 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       if (domain && !tenantDomains.includes(domain)) tenantDomains.push(domain);
     }
     const internalDisplayNames = users.map((u) => u.displayName).filter((n): n is string => !!n);
-    say(`tenant directory: ${users.length} users, domains ${tenantDomains.join(', ') || '(none)'}`);
+    say(`tenant directory: ${users.length} users, domains ${terminalText(tenantDomains.join(', ') || '(none)', { quote: false, max: 300 })}`);
     // Lantern's own mailbox: everything Lantern sends goes out from it, signed; it never scores that mail.
     const secret = await linkSecret(config);
     const lantern = lanternMailboxFrom(users, securityMailboxName, secret, graph, clock);
-    say(`security mailbox: ${lantern.mailbox.upn} (Lantern's mail is sent from it, signed; reports sent to it are triaged)`);
+    say(`security mailbox: ${terminalText(lantern.mailbox.upn, { quote: false, max: 200 })} (Lantern's mail is sent from it, signed; reports sent to it are triaged)`);
 
     // Identity detection, fed with what is already stored and then with every newly committed event.
     const engine = new IdentityEngine({ tenantDomains });
@@ -217,13 +218,13 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
         if (!seen) {
           seen = new Set();
           announced.set(inc.id, seen);
-          say(`INCIDENT ${inc.id} ${inc.severity.toUpperCase()} (score ${inc.score}): ${inc.users.join(', ')}`);
+          say(`INCIDENT ${inc.id} ${inc.severity.toUpperCase()} (score ${inc.score}): ${inc.users.map((u) => terminalText(u, { quote: false, max: 100 })).join(', ')}`);
         }
         for (const b of inc.breaches) {
           const key = `${b.model}|${b.user}|${b.at}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          say(`  ${inc.id} ${b.at.slice(0, 16)}Z ${b.user}: ${b.model} (${b.score}) ${b.reasons[0]?.text ?? ''}`.slice(0, 400));
+          say(`  ${inc.id} ${b.at.slice(0, 16)}Z ${terminalText(b.user, { quote: false, max: 100 })}: ${b.model} (${b.score}) ${terminalText(b.reasons[0]?.text ?? '', { quote: false, max: 240 })}`);
         }
       }
     };
@@ -241,6 +242,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       scorer: createMailScorer({ domains: tenantDomains, internalDisplayNames }, defaultMailPolicy, (address, at) => openIncidentOf(engine, address, at), clock),
       clock,
       ownMail: lantern.signer,
+      parseLimits: config.mailParseLimits,
       onError: (err, context) => logger.warn({ ...context, err: err instanceof Error ? err.message : String(err) }, 'mailbox task failed'),
     });
     // The triage tables live in the same database (migration 0060); their module types only its own tables.
@@ -305,7 +307,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       onOutcome: (outcome, event) => {
         triageLink.indexScored(outcome, event);
         if (outcome.action === 'held' || outcome.action === 'links-locked') {
-          say(`mail for ${event.upn}: "${event.subject ?? '(no subject)'}" ${outcome.action} (score ${outcome.score})`);
+          say(`mail for ${terminalText(event.upn, { quote: false, max: 100 })}: ${terminalText(event.subject ?? '(no subject)')} ${outcome.action} (score ${outcome.score})`);
         }
       },
       onError: (err, event) => logger.warn({ messageId: event.messageId, err: err instanceof Error ? err.message : String(err) }, 'could not score a message'),
