@@ -15,6 +15,7 @@ const model: MailModel = {
   bias: -2,
   detections: { 'link.shortener-redirect': 3, 'content.urgency': 1, 'sender.bulk-newsletter': 2 },
   combined: { 'score.lure-and-anomaly': 1, 'score.two-lures': 0, 'score.three-signals': 0 },
+  pairs: {},
   tokens: { verify: 2, account: 1, weather: 0 },
   calibration: [
     { s: 0, score: 0 },
@@ -52,6 +53,18 @@ describe('the learned score', () => {
     expect(r.terms.find((t) => t.code === 'context.first-time-sender')).toEqual({ code: 'context.first-time-sender', points: 15, source: 'hand-set' });
     const silenced = scoreSignals(model, { points: { 'link.shortener-redirect': 20 }, tokens: [] }, caps, { 'link.shortener-redirect': 0 });
     expect(silenced.score).toBe(0);
+  });
+
+  it('gives a pair of detections that weigh more together half of its share each', () => {
+    const paired: MailModel = { ...model, combined: { ...model.combined, 'score.lure-and-anomaly': 0 }, pairs: { 'content.urgency&link.shortener-redirect': 2 } };
+    const alone = scoreSignals(paired, { points: { 'link.shortener-redirect': 20, 'content.urgency': 6 }, tokens: [] }, caps);
+    // s = 3·1 + 1·0.5 + 2·(1·0.5), the pair's 1 split as 0.5 to each detection
+    expect(alone.s).toBeCloseTo(4.5, 9);
+    const share = alone.score / alone.s;
+    expect(alone.terms.map((t) => [t.code, t.points / share])).toEqual([
+      ['link.shortener-redirect', expect.closeTo(3.5, 9)],
+      ['content.urgency', expect.closeTo(1, 9)],
+    ]);
   });
 
   it('scores nothing when nothing fired', () => {

@@ -55,6 +55,7 @@ export interface MailModel {
   hyperparameters: {
     l2: number;
     tokens: boolean;
+    pairs: boolean;
     commercialWeight: number;
     iterations: number;
     folds: number;
@@ -65,6 +66,8 @@ export interface MailModel {
   /** Learned weight per detection the model was trained on (every key is a feature; 0 = learned to ignore). */
   detections: Record<string, number>;
   combined: Record<CombinedFeatureId, number>;
+  /** Learned weight per pair of detections firing together ("a&b", ids in order; all ≥ 0). */
+  pairs: Record<string, number>;
   /** Learned weight per vocabulary token (all ≥ 0). Empty when tokens did not help on cross-validation. */
   tokens: Record<string, number>;
   /** Knots of the monotone map from s to the score, starting at (0, 0). */
@@ -73,7 +76,7 @@ export interface MailModel {
   /** Out-of-fold figures on the training side at the chosen thresholds, and the grid that was searched. */
   cv: {
     chosen: Record<'phish' | 'list' | 'commercial', SetFigures>;
-    grid: Array<{ l2: number; tokens: boolean; commercialWeight: number; phishFlagged: number; listFlagged: number; commercialFlagged: number }>;
+    grid: Array<{ l2: number; tokens: boolean; pairs: boolean; commercialWeight: number; phishFlagged: number; listFlagged: number; commercialFlagged: number }>;
   };
 }
 
@@ -100,6 +103,7 @@ export function parseMailModel(json: unknown): MailModel {
   if (typeof json.bias !== 'number') throw new MailModelError('mail model: bias must be a number');
   numberRecord(json.detections, 'detections');
   numberRecord(json.tokens, 'tokens');
+  for (const [k, w] of Object.entries(numberRecord(json.pairs, 'pairs'))) if (w < 0 || !k.includes('&')) throw new MailModelError(`mail model: pair ${k} must be "a&b" with a weight ≥ 0`);
   const combined = numberRecord(json.combined, 'combined');
   for (const id of combinedFeatureIds) if (typeof combined[id] !== 'number') throw new MailModelError(`mail model: combined.${id} missing`);
   for (const [k, w] of Object.entries(json.tokens as Record<string, number>)) if (w < 0) throw new MailModelError(`mail model: token weight ${k} is negative`);
@@ -126,6 +130,15 @@ export function detectionFeature(d: Pick<MailDetection, 'maxWeight'>, points: nu
 
 function categoryOf(id: string): string {
   return id.slice(0, id.indexOf('.'));
+}
+
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}&${b}` : `${b}&${a}`;
+}
+
+/** Value of a pair of fired detections: the product of their values. */
+export function pairFeature(a: number, b: number): number {
+  return a * b;
 }
 
 /** Which corroboration features are on, from the fired detections' points (any detection, learned or hand-set). */
@@ -190,12 +203,27 @@ export function scoreSignals(
 ): ModelScore {
   const learned: Array<{ code: string; z: number; tokens?: Array<{ token: string; z: number }> }> = [];
   const handSet: ScoreTerm[] = [];
+  const values = new Map<string, number>();
   for (const [id, points] of Object.entries(signals.points)) {
     const w = model.detections[id];
     const d = detections.get(id);
     if (w === undefined || !d) handSet.push({ code: id, points: points * (multipliers[id] ?? 1), source: 'hand-set' });
-    else if (w !== 0) learned.push({ code: id, z: w * detectionFeature(d, points) * (multipliers[id] ?? 1) });
+    else {
+      values.set(id, detectionFeature(d, points));
+      learned.push({ code: id, z: w * values.get(id)! * (multipliers[id] ?? 1) });
+    }
   }
+  // two detections that weigh more together than apart: the pair's share goes half to each of them
+  const fired = [...values.keys()].sort();
+  for (let a = 0; a < fired.length; a++) {
+    for (let b = a + 1; b < fired.length; b++) {
+      const w = model.pairs[pairKey(fired[a]!, fired[b]!)];
+      if (!w) continue;
+      const z = w * pairFeature(values.get(fired[a]!)!, values.get(fired[b]!)!);
+      for (const id of [fired[a]!, fired[b]!]) learned.find((t) => t.code === id)!.z += (z / 2) * (multipliers[id] ?? 1);
+    }
+  }
+  for (let i = learned.length - 1; i >= 0; i--) if (learned[i]!.z === 0) learned.splice(i, 1);
   const combined = combinedFeatures(signals.points);
   for (const id of combinedFeatureIds) if (combined[id] && model.combined[id]) learned.push({ code: id, z: model.combined[id] * combined[id] });
   const { tokens, value } = tokenFeatures(model.tokens, signals.tokens);
