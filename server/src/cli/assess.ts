@@ -197,7 +197,7 @@ async function evaluate(dirs: string[], context: MailContext, policy: MailPolicy
   const scorer = `${o.modelFile ?? 'committed model'} (trained on ${model.trainedOn.corpusSha256.slice(0, 12) || 'nothing'}; tag ${policy.tagAt}, lock links ${policy.lockLinksAt}, hold ${policy.holdAt})`;
   const record = toEvalRecord(e, scorer);
   out.write(`scorer: ${scorer}`);
-  out.write('figures for the README come from the validation side only; the training side is what the model learned from');
+  out.write('figures for the README come from the validation side only; train lines are in-sample (the model learned from them: its honest training figures are the out-of-fold ones lantern train prints)');
   for (const l of setLines(record)) out.write(l);
   out.write('');
   for (const l of detectionLines(record)) out.write(l);

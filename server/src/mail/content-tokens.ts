@@ -40,7 +40,13 @@ export const stopTokens: ReadonlySet<string> = new Set(
     'los las del una con por para que mas como sus este esta ese esa usted ustedes ser tiene fue muy ' +
     'les des une pour que qui dans avec sur par pas plus vous votre vos est sont ete ces cette mais ' +
     'der die das und ist ein eine einen dem den des mit von auf fur nicht sie ihr ihre wir sind wird werden auch ' +
-    'het een van voor met niet zijn wordt ook aan als bij door naar uit wij jij uw'
+    'het een van voor met niet zijn wordt ook aan als bij door naar uit wij jij uw ' +
+    // seen among the strongest learned tokens (2026-12-02): function words of languages the benign side lacks
+    'dat dan ben alle wat wie hebt heeft heb kan kunt moet nog maar wel geen meer ons onze deze dit mijn jouw jullie hun ' +
+    'auch aus bei bis dann dass dich dir doch durch euch habe haben hat hier ich ihm ihn ihnen kann kein keine mich mir nach noch nur oder ohne schon sehr sein seine sich uns unser unter vom vor weil wenn wer zum zur uber ' +
+    'sob sobre apos entre pelos pelas aos num numa seja sao tambem ainda onde quando quem qual cada muito mesmo ' +
+    'hasta desde cuando donde quien cual mucho mismo tambien aun ' +
+    'aux avec elle ils leur meme nous ont sans ses son sur tout tous tres'
   ).split(' '),
 );
 
