@@ -26,7 +26,10 @@ export const sourceArtifactTokens: ReadonlySet<string> = new Set(
     'http https www html htm com net org gif jpg png mailto nbsp ' +
     // style sheets and markup that leak into text parts (templates of one era or one sender, not what a reader sees)
     'width height style font color px border align valign table td tr div span padding margin arial helvetica sans serif ' +
-    'bgcolor cellpadding cellspacing href src img alt important display none block inline hotmail outlook readmsgbody externalclass'
+    'bgcolor cellpadding cellspacing href src img alt important display none block inline hotmail outlook readmsgbody externalclass ' +
+    // unsubscribe footers: modern bulk mail says "emails", the 2002 commercial set says "e-mail"; the strongest
+    // learned token was "emails" (CSS comments and footers of recent campaigns), an era marker, not a phishing sign
+    'emails mails email mail unsubscribe unsubscribed replying newsletter'
   ).split(' '),
 );
 
