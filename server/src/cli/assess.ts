@@ -1,4 +1,5 @@
 // `lantern assess PATH... [--json]`: scores .eml files (or folders of them), one result per file.
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -194,7 +195,8 @@ async function evaluate(dirs: string[], context: MailContext, policy: MailPolicy
     if (err instanceof CorpusFolderError) throw new CliError(err.message);
     throw err;
   }
-  const scorer = `${o.modelFile ?? 'committed model'} (trained on ${model.trainedOn.corpusSha256.slice(0, 12) || 'nothing'}; tag ${policy.tagAt}, lock links ${policy.lockLinksAt}, hold ${policy.holdAt})`;
+  const modelHash = createHash('sha256').update(JSON.stringify(model)).digest('hex').slice(0, 12);
+  const scorer = `${o.modelFile ?? 'committed model'} ${modelHash} (trained on ${model.trainedOn.corpusSha256.slice(0, 12) || 'nothing'}; tag ${policy.tagAt}, lock links ${policy.lockLinksAt}, hold ${policy.holdAt})`;
   const record = toEvalRecord(e, scorer);
   out.write(`scorer: ${scorer}`);
   out.write('figures for the README come from the validation side only; train lines are in-sample (the model learned from them: its honest training figures are the out-of-fold ones lantern train prints)');

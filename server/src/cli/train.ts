@@ -17,7 +17,7 @@ const help = `usage: lantern train --corpus DIR [--out FILE] [--iterations N]
 
 Learns the mail score from DIR/phish and DIR/ham (.eml files), training side of the committed split only
 (server/src/mail/learned/corpus-split.json): 5-fold cross-validation inside it chooses the regularisation, the use of
-content tokens and the tag / lock-links / hold thresholds. Deterministic: the same corpus gives the same file.
+content tokens and of pairs of detections, and the tag / lock-links / hold thresholds. Deterministic: the same corpus gives the same file.
   --out FILE      where to write the model (default: the committed ${'server/src/mail/learned/mail-model.json'})
   --iterations N  gradient steps per fit (default 300)
 Progress goes to stderr; the cross-validated figures end the run.`;
@@ -69,7 +69,7 @@ export async function trainCommand(args: string[], out: TrainOutput): Promise<nu
   const c = model.cv.chosen;
   out.write(`model written to ${target} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   out.write(
-    `features: ${Object.keys(model.detections).length} detections, ${Object.keys(model.combined).length} corroboration, ${Object.keys(model.tokens).length} tokens; l2=${model.hyperparameters.l2}, commercial×${model.hyperparameters.commercialWeight}`,
+    `features: ${Object.keys(model.detections).length} detections, ${Object.keys(model.combined).length} corroboration, ${Object.keys(model.pairs).length} pairs, ${Object.keys(model.tokens).length} tokens; l2=${model.hyperparameters.l2}, commercial×${model.hyperparameters.commercialWeight}`,
   );
   for (const set of ['phish', 'list', 'commercial'] as const) {
     out.write(`cv (out-of-fold, training side) ${set.padEnd(10)} n=${c[set].n} flagged ${pct(c[set].flagged, c[set].n)}, locked or held ${pct(c[set].lockedOrHeld, c[set].n)}`);
