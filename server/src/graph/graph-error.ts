@@ -54,3 +54,22 @@ export class TokenAcquisitionError extends Error {
 }
 
 export const LICENCE_REQUIRED_CODE = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
+
+/**
+ * Graph error codes meaning "this user has no (usable) mailbox": an unlicensed or mail-less user, a mailbox
+ * that is inactive, soft-deleted or on premises (MailboxNotEnabledForRESTAPI / MailboxNotSupportedForRESTAPI,
+ * documented with 404), or a mailbox Exchange cannot find (ResourceNotFound, MailboxNotFound). Also a user
+ * deleted since the user list was read (Request_ResourceNotFound).
+ */
+export const NO_MAILBOX_CODES: ReadonlySet<string> = new Set([
+  'MailboxNotEnabledForRESTAPI',
+  'MailboxNotSupportedForRESTAPI',
+  'MailboxNotFound',
+  'ResourceNotFound',
+  'Request_ResourceNotFound',
+]);
+
+/** Whether a failed mailbox request means the user has no mailbox Lantern can read (not a passing failure). */
+export function isNoMailboxError(err: unknown): err is GraphError {
+  return err instanceof GraphError && (err.status === 404 || err.status === 400) && NO_MAILBOX_CODES.has(err.code);
+}

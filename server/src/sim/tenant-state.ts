@@ -88,6 +88,9 @@ export interface NewMessage {
   mime?: string;
 }
 
+/** Graph's mailboxSettings.userPurpose, plus 'none' for a user without a mailbox (MailboxNotEnabledForRESTAPI). */
+export type SimMailboxPurpose = 'user' | 'linked' | 'shared' | 'room' | 'equipment' | 'others' | 'none';
+
 export class TenantStateError extends Error {
   constructor(
     message: string,
@@ -125,6 +128,7 @@ export class TenantState {
   #methods = new Map<string, Snapshot<GraphAuthenticationMethod>[]>();
   #rules = new Map<string, Snapshot<GraphMessageRule>[]>();
   #mailboxes = new Map<string, Mailbox>();
+  #purposes = new Map<string, SimMailboxPurpose>();
   #sent: SentMailRecord[] = [];
   #seq = 0;
   #idCounter = 0;
@@ -169,6 +173,17 @@ export class TenantState {
     if (this.user(user.id)) throw new TenantStateError(`user ${user.id} exists`, 'invalid');
     this.#users.push(user);
     this.#indexUser(user);
+  }
+
+  /** What the user's mailbox is (default 'user'); 'none' when the user has no mailbox. */
+  mailboxPurpose(idOrUpn: string): SimMailboxPurpose {
+    const u = this.#requireUser(idOrUpn);
+    return this.#purposes.get(u.id) ?? 'user';
+  }
+
+  /** Makes the user's mailbox shared, a room, ... or takes it away ('none': Graph answers MailboxNotEnabledForRESTAPI). */
+  setMailboxPurpose(idOrUpn: string, purpose: SimMailboxPurpose): void {
+    this.#purposes.set(this.#requireUser(idOrUpn).id, purpose);
   }
 
   #indexUser(u: GraphUser): void {
