@@ -174,10 +174,20 @@ describe('$batch', () => {
     try {
       const port = (server.address() as AddressInfo).port;
       const waits: number[] = [];
-      const graph = createGraphApi({ graphUrl: `https://localhost:${port}/v1.0`, tokenProvider: { getAccessToken: async () => 't' }, caPem: certs.caPem, logger, sleep: async (ms) => void waits.push(ms) });
+      const throttled: string[] = [];
+      const graph = createGraphApi({
+        graphUrl: `https://localhost:${port}/v1.0`,
+        tokenProvider: { getAccessToken: async () => 't' },
+        caPem: certs.caPem,
+        logger,
+        sleep: async (ms) => void waits.push(ms),
+        observer: { onThrottled: (i) => throttled.push(`${i.status} ${i.inner ? 'inner' : 'outer'}`) },
+      });
       const res = await graph.batchGetInboxRules(['u1', 'u2', 'u3']);
       expect(outer).toEqual([429, 503, 200]);
       expect(waits).toEqual([3000, 1000]);
+      // One throttled answer each, however many items it carried.
+      expect(throttled).toEqual(['429 outer', '503 outer']);
       expect([...res.values()].every((r) => r.ok)).toBe(true);
 
       mode = 'bad-request';

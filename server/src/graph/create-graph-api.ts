@@ -473,12 +473,16 @@ class GraphHttpApi implements GraphApi {
       // Items the answer left out (a partial answer, or an outer 424/429/5xx without per-item answers) are
       // sent again: after the outer Retry-After when there is one, else after a backoff.
       const outerInfo = errorInfo(res.body);
+      let outerThrottleNoted = false;
       for (const id of due) {
         if (answered.has(id) || !pending.has(id)) continue;
         const p = pending.get(id) as { attempts: number };
         const wait = outerOk ? this.#backoff(p.attempts) : (res.retryAfterMs ?? this.#backoff(p.attempts));
         const status = outerOk ? 0 : res.status;
-        if (THROTTLE_STATUSES.has(status)) this.#notify('onThrottled', { status, retryAfterMs: Math.min(wait, core.maxRetryAfterMs), path: '/$batch', inner: false });
+        if (THROTTLE_STATUSES.has(status) && !outerThrottleNoted) {
+          outerThrottleNoted = true; // one throttled answer, however many items it carried
+          this.#notify('onThrottled', { status, retryAfterMs: Math.min(wait, core.maxRetryAfterMs), path: '/$batch', inner: false });
+        }
         again(id, wait, status, outerOk ? 'BatchItemUnanswered' : outerInfo.code, outerOk ? 'no answer for this item in the $batch reply' : outerInfo.message, res.requestId);
       }
       const unanswered = due.filter((id) => !answered.has(id)).length;
