@@ -154,3 +154,42 @@ describe('inbox rules in $batches of 20', () => {
     }
   });
 });
+
+describe('a throttled mailbox in the message poller', () => {
+  it('is left for the next run while the other mailboxes are read, with no error', async () => {
+    const clock = new ManualClock(iso(20 * HOUR));
+    const sim = await startSimulator({
+      scenario: smallScenario(),
+      clock,
+      throttling: false,
+      faults: { script: [{ path: `/users/${userId(2)}/mailFolders/inbox/messages/delta`, fault: { kind: 'status', status: 429, retryAfterSeconds: 600 }, times: 1 }] },
+    });
+    const store = await openStore({ kind: 'sqlite', file: join(dir, 'throttled.db') });
+    const waits: number[] = [];
+    const ingestion = startIngestion({
+      graph: graphFor(endpointOf(sim), { sleep: async (ms) => void waits.push(ms) }),
+      store,
+      clock,
+      logger: silent,
+      autoStart: false,
+      sources: ['messages'],
+      users: [1, 2, 3].map(userId),
+    });
+    try {
+      for (const i of [1, 2, 3]) sim.state.addMessage({ userId: userId(i), message: { subject: `for user ${i}` } });
+      await ingestion.pollOnce('messages');
+      // User 2 was asked to wait 10 minutes: not waited for; users 1 and 3 read; no error.
+      expect(waits.filter((w) => w >= 600_000)).toEqual([]);
+      const subjects = async (): Promise<string[]> => (await store.listEvents({ kind: 'message', limit: 100 })).map((e) => (e as MessageEvent).subject ?? '').sort();
+      const h = ingestion.health().sources.messages;
+      expect([h.state, h.errors, h.throttled]).toEqual(['idle', 0, 1]);
+      expect(await subjects()).toEqual(['for user 1', 'for user 3']);
+      await ingestion.pollOnce('messages');
+      expect(await subjects()).toEqual(['for user 1', 'for user 2', 'for user 3']);
+    } finally {
+      await ingestion.stop();
+      await store.close();
+      await sim.close();
+    }
+  });
+});

@@ -84,6 +84,8 @@ interface SendRequest {
   maxBytes?: number;
   /** Non-2xx statuses returned to the caller (body parsed when possible) instead of retried or thrown. */
   pass?: (status: number) => boolean;
+  /** Longest total wait for throttling (429/503/504) before failing with retryAfterMs (default: no limit). */
+  maxThrottleWaitMs?: number;
 }
 
 interface SendResult {
@@ -223,6 +225,7 @@ class GraphHttpApi implements GraphApi {
     const core = this.#core;
     const path = loggable(req.path);
     let attempt = 0;
+    let throttleWaited = 0;
     for (;;) {
       this.#notify('onRequest', { method: req.method, path });
       let request: GraphRequest = core.client
@@ -262,10 +265,18 @@ class GraphHttpApi implements GraphApi {
       if (THROTTLE_STATUSES.has(status) || (req.idempotent && RETRYABLE_SERVER_STATUSES.has(status))) {
         const body = await this.#readJson(response, MAX_JSON_BYTES).catch(() => null);
         const info = errorInfo(body);
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+        const throttled = THROTTLE_STATUSES.has(status);
+        const overBudget = throttled && req.maxThrottleWaitMs !== undefined && throttleWaited + Math.min(retryAfter ?? this.#backoff(attempt + 1), core.maxRetryAfterMs) > req.maxThrottleWaitMs;
+        if (overBudget) {
+          const asked = retryAfter ?? this.#backoff(attempt + 1);
+          this.#notify('onThrottled', { status, retryAfterMs: asked, path, inner: false });
+          throw makeError(info.message, { method: req.method, path, status, code: info.code, requestId: requestId ?? info.requestId, retryAfterMs: asked });
+        }
         if (attempt < core.maxRetries) {
           attempt++;
-          const retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
           const wait = Math.min(retryAfter ?? this.#backoff(attempt), core.maxRetryAfterMs);
+          if (throttled) throttleWaited += wait;
           if (THROTTLE_STATUSES.has(status)) this.#notify('onThrottled', { status, retryAfterMs: wait, path, inner: false });
           else this.#notify('onRetry', { reason: `HTTP ${status}`, attempt, path });
           core.logger.warn({ method: req.method, path, status, code: info.code, requestId, attempt, waitMs: wait }, 'graph throttled or unavailable, retrying');
@@ -566,7 +577,14 @@ class GraphHttpApi implements GraphApi {
     const first = `/users/${enc(userId)}/mailFolders/inbox/messages/delta`;
     const since = options.receivedSince;
     const path = link ?? (since ? `${first}?$filter=${enc(`receivedDateTime ge ${odataTime(since)}`)}` : first);
-    const res = await this.#send({ method: 'GET', path, read: 'json', idempotent: true, prefer: [`odata.maxpagesize=${this.#core.deltaPageSize}`] });
+    const res = await this.#send({
+      method: 'GET',
+      path,
+      read: 'json',
+      idempotent: true,
+      prefer: [`odata.maxpagesize=${this.#core.deltaPageSize}`],
+      ...(options.maxThrottleWaitMs !== undefined ? { maxThrottleWaitMs: options.maxThrottleWaitMs } : {}),
+    });
     const body = res.body;
     if (!isObj(body) || !Array.isArray(body.value)) {
       throw new GraphError('delta page has no value array', { method: 'GET', path: loggable(path), status: res.status, code: 'MalformedResponse', requestId: res.requestId });

@@ -40,6 +40,12 @@ export interface InboxDeltaOptions {
    * links Graph returns carry the filter on.
    */
   receivedSince?: string;
+  /**
+   * Longest this page waits, in total, for throttling to end; past it the call fails at once with a 429
+   * GraphError carrying `retryAfterMs`, so one throttled mailbox does not hold up a poller's other
+   * mailboxes (default: the client's usual retries).
+   */
+  maxThrottleWaitMs?: number;
 }
 
 export interface DeltaPage {

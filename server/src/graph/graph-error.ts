@@ -10,6 +10,8 @@ export interface GraphErrorContext {
   /** Graph's error code (e.g. "ErrorItemNotFound"), or Lantern's ("Timeout", "NetworkError", "MalformedResponse"). */
   code: string;
   requestId: string | null;
+  /** For a throttled answer given up on: how long Graph asked to wait (ms). */
+  retryAfterMs?: number;
 }
 
 export class GraphError extends Error {
@@ -18,6 +20,7 @@ export class GraphError extends Error {
   readonly status: number;
   readonly code: string;
   readonly requestId: string | null;
+  readonly retryAfterMs: number | null;
 
   constructor(message: string, context: GraphErrorContext) {
     super(`${context.method} ${context.path} → ${context.status || 'no response'} ${context.code}: ${message}${context.requestId ? ` (request-id ${context.requestId})` : ''}`);
@@ -27,6 +30,7 @@ export class GraphError extends Error {
     this.status = context.status;
     this.code = context.code;
     this.requestId = context.requestId;
+    this.retryAfterMs = context.retryAfterMs ?? null;
   }
 
   /** Whether trying again later may succeed (throttling, server errors, timeouts, broken responses). */

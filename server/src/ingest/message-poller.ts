@@ -27,6 +27,11 @@ export interface MessagePollerOptions {
   maxPagesPerRun?: number;
   /** Read each mailbox's purpose (shared, room, ...) when the user list changes (default true). */
   classifyMailboxes?: boolean;
+  /**
+   * Longest one mailbox's page waits for Graph's throttling (default 30 s); a mailbox asked to wait longer
+   * is left for the next run, so it does not hold up the others.
+   */
+  maxThrottleWaitMs?: number;
 }
 
 /** How the poller treats a mailbox until the user list is read again. */
@@ -53,6 +58,7 @@ export function createMessagePoller(ctx: PollerContext, options: MessagePollerOp
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const maxPages = Math.max(1, options.maxPagesPerRun ?? 200);
   const classify = options.classifyMailboxes ?? true;
+  const throttleBudget = Math.max(0, options.maxThrottleWaitMs ?? 30_000);
   const log = ctx.logger;
   let installedAt: string | null = null;
   // The user list these treatments belong to: ingestion hands out the same array until it reads the list again.
@@ -99,7 +105,7 @@ export function createMessagePoller(ctx: PollerContext, options: MessagePollerOp
     for (let page = 0; page < maxPages && !ctx.stopping(); page++) {
       let res;
       try {
-        res = await ctx.graph.inboxDelta(user.id, link, link === null ? { receivedSince: since } : {});
+        res = await ctx.graph.inboxDelta(user.id, link, link === null ? { receivedSince: since, maxThrottleWaitMs: throttleBudget } : { maxThrottleWaitMs: throttleBudget });
       } catch (err) {
         if (link !== null && expiredLink(err)) {
           log.warn({ source: 'messages', userId: user.id, err: errorMessage(err) }, 'delta link no longer valid; restarting this mailbox from the installation time');
@@ -152,6 +158,11 @@ export function createMessagePoller(ctx: PollerContext, options: MessagePollerOp
             if (isNoMailboxError(err)) {
               treatments.set(user.id, 'no-mailbox');
               log.info({ source: 'messages', userId: user.id, code: err.code }, 'user has no mailbox; skipped until the user list is read again');
+              continue;
+            }
+            if (err instanceof GraphError && err.retryAfterMs !== null) {
+              // Throttled past the budget: counted as throttled (by the Graph observer), read on the next run.
+              log.info({ source: 'messages', userId: user.id, status: err.status, retryAfterMs: err.retryAfterMs }, 'mailbox throttled; reading it on the next run');
               continue;
             }
             failed++;
