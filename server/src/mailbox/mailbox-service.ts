@@ -24,6 +24,7 @@ import { defaultMailboxPolicy, releaseModeFor, type MailboxPolicy } from './mail
 import { MailboxRepository, type ReportRow } from './mailbox-repository.ts';
 import type { Database } from '../store/database.ts';
 import type { MailScorer } from './mail-scorer.ts';
+import { readInstalledAt } from '../store/installed-at.ts';
 
 export interface MailboxServiceDeps {
   /** The store's Kysely instance (store.db); the mailbox tables come from migration 0040-mailbox. */
@@ -66,6 +67,8 @@ export interface InboundOutcome {
   messageId: string;
   action: 'skipped' | 'recorded' | 'held' | 'tagged' | 'links-locked';
   score: number | null;
+  /** Why a message whose verdict called for an action was only recorded. */
+  notActedBecause?: 'received-before-installation';
 }
 
 const HELD_LIST_LIMIT = 200;
@@ -103,6 +106,7 @@ export class MailboxService {
   readonly policy: MailboxPolicy;
   readonly #deps: MailboxServiceDeps;
   readonly #reportHandlers = new Set<ReportHandler>();
+  #installedAt: string | null = null;
 
   constructor(deps: MailboxServiceDeps) {
     this.#deps = deps;
@@ -355,11 +359,29 @@ export class MailboxService {
     if (isOwnMailAssessment(assessed.assessment)) return { messageId: assessed.messageId, action: 'skipped', score: null };
     const { verdict, score } = assessed.assessment;
     if (!this.policy.actOnInbound || verdict === 'deliver') return { messageId: assessed.messageId, action: 'recorded', score };
+    // Mail received before Lantern was installed is scored for information only, however it got here
+    // (a mailbox added later, a delta restarted after an expired link): never moved, tagged or locked.
+    if (await this.#receivedBeforeInstallation(assessed.receivedAt ?? event.receivedAt)) {
+      return { messageId: assessed.messageId, action: 'recorded', score, notActedBecause: 'received-before-installation' };
+    }
     if (verdict === 'hold') {
       const hold = await this.actions.hold(event.userId, assessed.messageId, SYSTEM_ACTOR, { score, verdict });
       return { messageId: hold.message_id, action: 'held', score };
     }
     await this.actions.addCategory(event.userId, assessed.messageId, SYSTEM_ACTOR, verdict);
     return { messageId: assessed.messageId, action: verdict === 'tag' ? 'tagged' : 'links-locked', score };
+  }
+
+  /**
+   * Whether the message arrived before the recorded installation time (store/installed-at.ts, written by
+   * the message poller on first start). A message without a receive time counts as before once an
+   * installation time exists. No installation time recorded means no poller has run on this store (tools
+   * and tests that score mail directly): nothing to compare with.
+   */
+  async #receivedBeforeInstallation(receivedAt: string | null): Promise<boolean> {
+    this.#installedAt ??= await readInstalledAt(this.#deps.db);
+    if (this.#installedAt === null) return false;
+    const t = receivedAt === null ? Number.NaN : Date.parse(receivedAt);
+    return !Number.isFinite(t) || t < Date.parse(this.#installedAt);
   }
 }

@@ -104,6 +104,8 @@ export type TenantChange =
   | { op: 'moveMessage'; at: string; userId: string; id: string; destination: string }
   | { op: 'updateMessage'; at: string; userId: string; id: string; patch: { isRead?: boolean; categories?: string[]; importance?: string } }
   | { op: 'sendMail'; at: string; senderId: string; message: Partial<GraphMessage> & { bccRecipients?: GraphRecipient[] }; attachments: MimeAttachment[]; saveToSentItems: boolean };
+/** Graph's mailboxSettings.userPurpose, plus 'none' for a user without a mailbox (MailboxNotEnabledForRESTAPI). */
+export type SimMailboxPurpose = 'user' | 'linked' | 'shared' | 'room' | 'equipment' | 'others' | 'none';
 
 export class TenantStateError extends Error {
   constructor(
@@ -142,6 +144,7 @@ export class TenantState {
   #methods = new Map<string, Snapshot<GraphAuthenticationMethod>[]>();
   #rules = new Map<string, Snapshot<GraphMessageRule>[]>();
   #mailboxes = new Map<string, Mailbox>();
+  #purposes = new Map<string, SimMailboxPurpose>();
   #sent: SentMailRecord[] = [];
   #seq = 0;
   #idCounter = 0;
@@ -241,6 +244,17 @@ export class TenantState {
     this.#users.push(user);
     this.#indexUser(user);
     this.#changed({ op: 'addUser', at: this.#stamp(), user });
+  }
+
+  /** What the user's mailbox is (default 'user'); 'none' when the user has no mailbox. */
+  mailboxPurpose(idOrUpn: string): SimMailboxPurpose {
+    const u = this.#requireUser(idOrUpn);
+    return this.#purposes.get(u.id) ?? 'user';
+  }
+
+  /** Makes the user's mailbox shared, a room, ... or takes it away ('none': Graph answers MailboxNotEnabledForRESTAPI). */
+  setMailboxPurpose(idOrUpn: string, purpose: SimMailboxPurpose): void {
+    this.#purposes.set(this.#requireUser(idOrUpn).id, purpose);
   }
 
   #indexUser(u: GraphUser): void {
