@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillCommand } from '../../server/src/cli/backfill.ts';
 import { CliError } from '../../server/src/cli/cli-error.ts';
-import { terminalText } from '../../server/src/cli/terminal-text.ts';
 import { ManualClock } from '../../server/src/clock.ts';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator, type RunningSimulator } from '../../server/src/sim/simulator.ts';
 import { END, PHISH_MIME, scenario, userId } from '../routes/app-fixture.ts';
@@ -41,6 +40,7 @@ beforeAll(async () => {
     LANTERN_GRAPH_URL: sim.graphUrl,
     LANTERN_AUTHORITY_HOST: sim.baseUrl,
     LANTERN_DATA_DIR: dataDir,
+    LANTERN_SECURITY_MAILBOX: 'lantern@contoso.test',
   };
 });
 
@@ -81,8 +81,8 @@ describe('lantern backfill', () => {
     expect(report.top).toHaveLength(2);
     expect(report.top.every((t) => t.verdict !== 'deliver' && t.userPrincipalName === 'user1@contoso.test')).toBe(true);
     const hostile = report.top.find((t) => t.subject.includes('Invoice'));
-    // ESC, BEL and the right-to-left override are gone; the printable rest stays readable.
-    expect(hostile?.subject).toBe(']0;pwned [2JInvoice FDP.exe');
+    // ESC and BEL were stripped when the message was read; the right-to-left override is shown as an escape.
+    expect(hostile?.subject).toBe(']0;pwned[2JInvoice \\u{202e}FDP.exe');
     expect(err.some((l) => /mailboxes/.test(l))).toBe(true);
 
     // Nothing acted on: no move, no category, no folder created; the real store was never opened.
@@ -117,14 +117,5 @@ describe('lantern backfill', () => {
     const { out } = await run(['--days', '3', '--dry-run', '--until', END, '--user', userId(1), '--max-messages', '2', '--json']);
     const report = JSON.parse(out[0] as string) as { scored: number; capped: boolean };
     expect(report).toMatchObject({ scored: 2, capped: true });
-  });
-});
-
-describe('terminalText', () => {
-  it('replaces control, escape and bidirectional characters and cuts long text', () => {
-    expect(terminalText('a\u001b[31mred\u001b[0m\r\nb')).toBe('a [31mred [0m b');
-    expect(terminalText('pay\u202egpj.exe \u200bx')).toBe('pay gpj.exe x');
-    expect(terminalText('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
-    expect(terminalText(null)).toBe('');
   });
 });

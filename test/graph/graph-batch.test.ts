@@ -84,7 +84,7 @@ describe('$batch', () => {
   });
 
   it('one mailbox throttled for long comes back as throttled while the other 19 complete, without waiting for it', async () => {
-    const scenario = generateScenario({ users: 20, days: 1, seed: 3, mail: false });
+    const scenario = generateScenario({ users: 20, days: 1, seed: 3, mail: false, lanternMailbox: false });
     const ids = (scenario.users ?? []).map((u) => u.id);
     const slow = ids[6] as string;
     const sim = await startSimulator({
@@ -117,7 +117,7 @@ describe('$batch', () => {
   });
 
   it('each throttled item waits its own Retry-After: the 1 s one is sent again before the 2 s one', async () => {
-    const scenario = generateScenario({ users: 5, days: 1, seed: 5, mail: false });
+    const scenario = generateScenario({ users: 5, days: 1, seed: 5, mail: false, lanternMailbox: false });
     const ids = (scenario.users ?? []).map((u) => u.id);
     const [a, b] = ids as [string, string];
     const sim = await startSimulator({

@@ -15,7 +15,7 @@ import type { GraphApi } from '../graph/graph-api.ts';
 import { parseCommandArgs } from './args.ts';
 import { backfillScan, MAX_BACKFILL_DAYS, MAX_BACKFILL_MESSAGES, type BackfillReport } from './backfill-scan.ts';
 import { CliError } from './cli-error.ts';
-import { terminalText } from './terminal-text.ts';
+import { terminalText } from '../terminal-text.ts';
 
 const DAY = 86_400_000;
 const MICROSOFT_AUTHORITY_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn']);
@@ -131,7 +131,7 @@ export function formatReport(report: BackfillReport, days: number): string[] {
   for (const r of report.top) {
     const received = (r.receivedAt ?? '').replace('T', ' ').slice(0, 16);
     lines.push(
-      `${String(r.score).padStart(5)}  ${pad(r.verdict, 10)} ${pad(received, 16)}  ${pad(terminalText(r.userPrincipalName, 28), 28)} ${pad(terminalText(r.from, 32) || '-', 32)} ${terminalText(r.subject, 70) || '(no subject)'}`,
+      `${String(r.score).padStart(5)}  ${pad(r.verdict, 10)} ${pad(received, 16)}  ${pad(terminalText(r.userPrincipalName, { quote: false, max: 28 }), 28)} ${pad((r.from === null ? '-' : terminalText(r.from, { quote: false, max: 32 })), 32)} ${(r.subject ? terminalText(r.subject, { max: 70 }) : '(no subject)')}`,
     );
   }
   return lines;
@@ -143,7 +143,7 @@ function jsonReport(report: BackfillReport, days: number): string {
     dryRun: true,
     days,
     ...report,
-    top: report.top.map((r) => ({ ...r, from: r.from === null ? null : terminalText(r.from, 320), subject: r.subject === null ? null : terminalText(r.subject, 500) })),
+    top: report.top.map((r) => ({ ...r, from: r.from === null ? null : terminalText(r.from, { quote: false, max: 320 }), subject: r.subject === null ? null : terminalText(r.subject, { quote: false, max: 500 }) })),
   });
 }
 
@@ -190,7 +190,7 @@ export async function backfillCommand(args: string[], io: BackfillIo, env: NodeJ
     if (wanted) {
       const known = new Set(users.flatMap((u) => [u.id.toLowerCase(), u.userPrincipalName.toLowerCase()]));
       const unknown = wanted.filter((w) => !known.has(w));
-      if (unknown.length > 0) throw new CliError(`no such user in the tenant: ${unknown.map((u) => terminalText(u, 100)).join(', ')}`);
+      if (unknown.length > 0) throw new CliError(`no such user in the tenant: ${unknown.map((u) => terminalText(u, { max: 100 })).join(', ')}`);
     }
     const domains = [...new Set(all.map((u) => u.userPrincipalName.split('@')[1]?.toLowerCase()).filter((d): d is string => !!d))];
     io.progress(`reading inbox mail received since ${since} in ${users.length} mailbox${users.length === 1 ? '' : 'es'} (at most ${maxMessages} messages)`);
