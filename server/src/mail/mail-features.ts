@@ -1,6 +1,7 @@
 // Derived facts about a ParsedMail, computed once and shared by every detection.
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { parse as parseDomain } from 'tldts';
+import { bulkSender, type BulkSender } from './bulk-sender.ts';
 import type { AuthenticationResults, ParsedLink, ParsedMail } from './parsed-mail.ts';
 
 export interface LinkFeature {
@@ -41,6 +42,8 @@ export interface MailFeatures {
   content: string;
   /** The subject folded the same way. */
   subject: string;
+  /** Whether the message was mass-mailed, and the domains of the sender's own sending and tracking infrastructure. */
+  bulk: BulkSender;
 }
 
 export function fold(s: string): string {
@@ -162,6 +165,7 @@ function linkFeature(l: ParsedLink): LinkFeature | null {
 
 export function mailFeatures(mail: ParsedMail): MailFeatures {
   const fromDomain = mail.from?.domain ? (domainToASCII(mail.from.domain) || mail.from.domain).toLowerCase() : null;
+  const fromRegistrable = fromDomain ? domainParts(fromDomain).registrable : null;
   const links: LinkFeature[] = [];
   const seen = new Set<string>();
   for (const l of mail.links) {
@@ -180,12 +184,13 @@ export function mailFeatures(mail: ParsedMail): MailFeatures {
     fromAddress: mail.from?.address ?? null,
     fromName: mail.from?.name ?? '',
     fromDomain,
-    fromRegistrable: fromDomain ? domainParts(fromDomain).registrable : null,
+    fromRegistrable,
     replyToAddresses: replyTo,
     replyToRegistrables: mail.replyTo.map((r) => registrableOf(r.domain)).filter((d): d is string => !!d),
     auth: mail.authentication[0] ?? null,
     links,
     content: (subject + '\n' + fold(body.slice(0, 100_000))).slice(0, 100_000),
     subject,
+    bulk: bulkSender(mail, fromRegistrable),
   };
 }
