@@ -28,6 +28,10 @@ export interface LanguageLexicon {
   passwordWords: string[];
   /** Sign-in and verification button words. */
   signInWords: string[];
+  /** Verbs on buttons that take the reader to act on something of theirs: open, view, download, pay, track… */
+  actionVerbs: string[];
+  /** Rewards dangled before the reader: gift card, voucher, prize, credit… */
+  rewardNouns: string[];
 }
 
 export const lureLexicon: Record<LureLanguage, LanguageLexicon> = {
@@ -43,6 +47,8 @@ export const lureLexicon: Record<LureLanguage, LanguageLexicon> = {
     deliveryProblems: ['could not be delivered', 'was not delivered', '(delivery|shipment) (failed|attempt failed|was unsuccessful)', 'on hold', 'held (at|in) (customs|our)', 'awaiting (payment|confirmation)', '(customs|delivery|shipping|redelivery) (fee|charge|duty)', 'confirm (your )?(delivery|shipping) (address|details)', 'reschedule (your )?delivery'],
     passwordWords: ['password', 'passcode', 'passphrase', 'pin( code)?', 'one-?time (code|password)', 'security code'],
     signInWords: ['sign ?in', 'log ?in', 'logon', 'log on', 'verify', 'unlock', 'access (your )?(account|mailbox|document)'],
+    actionVerbs: ['open', 'view', 'review', 'download', 'pay', 'track', 'resolve', 'activate', 'click here'],
+    rewardNouns: ['gift( card)?', 'voucher', 'reward', 'prize', 'winner', 'you (have )?won', 'claim', 'bonus', 'coupon', 'free'],
   },
   de: {
     your: ['ihr', 'ihre', 'ihren', 'ihrem', 'ihres', 'dein', 'deine', 'deinen'],
@@ -56,19 +62,23 @@ export const lureLexicon: Record<LureLanguage, LanguageLexicon> = {
     deliveryProblems: ['konnte nicht zugestellt werden', 'nicht zugestellt', 'zustellung (fehlgeschlagen|nicht moglich)', 'zollgebuhr\\w*', 'liefergebuhr\\w*', 'versandkosten', 'angehalten', 'wartet auf (zahlung|bestatigung)', 'lieferadresse bestatigen'],
     passwordWords: ['passwort', 'kennwort', 'pin', 'geheimzahl', 'sicherheitscode'],
     signInWords: ['anmelden', 'einloggen', 'login', 'bestatigen', 'verifizieren', 'entsperren'],
+    actionVerbs: ['offnen', 'ansehen', 'anzeigen', 'herunterladen', 'bezahlen', 'verfolgen', 'aktivieren', 'hier klicken'],
+    rewardNouns: ['gutschein\\w*', 'guthaben', 'gewinn\\w*', 'pramie', 'geschenk\\w*', 'belohnung', 'gratis', 'kostenlos\\w*'],
   },
   nl: {
     your: ['uw', 'je', 'jouw'],
-    accountNouns: ['account', 'rekening', 'wachtwoord', 'mailbox', 'postvak', 'gegevens', 'identiteit', 'pas', 'bankpas', 'betaalpas', 'creditcard', 'betaalgegevens', 'abonnement', 'toegang', 'inloggegevens'],
+    accountNouns: ['account', 'rekening', 'wachtwoord', 'mailbox', 'postvak', 'gegevens', 'identiteit', 'bankpas', 'betaalpas', 'creditcard', 'betaalgegevens', 'abonnement', 'toegang', 'inloggegevens'],
     credentialVerbs: ['bevestig', 'bevestigen', 'verifieer', 'verifieren', 'controleer', 'controleren', 'update', 'bijwerken', 'werk .{0,20} bij', 'herstel', 'herstellen', 'ontgrendel', 'activeer', 'heractiveer', 'log in', 'inloggen'],
     restrictedStates: ['geblokkeerd', 'opgeschort', 'beperkt', 'gedeactiveerd', 'verlopen', 'verloopt', 'verwijderd', 'bevroren', 'stopgezet', 'tijdelijk (geblokkeerd|beperkt)'],
     securityEvents: ['ongebruikelijke (aanmelding|activiteit|inlogpoging)', 'verdachte (aanmelding|activiteit|transactie)', 'nieuwe aanmelding', 'onbevoegde toegang'],
-    urgency: ['dringend', 'onmiddellijk', 'direct', 'laatste (herinnering|waarschuwing|kans)', 'binnen (24|48|12|72) uur', 'vandaag nog', 'verloopt vandaag'],
+    urgency: ['dringend', 'onmiddellijk', 'laatste (herinnering|waarschuwing|kans)', 'binnen (24|48|12|72) uur', 'vandaag nog', 'verloopt vandaag'],
     paymentChange: ['nieuwe bankgegevens', 'nieuw rekeningnummer', 'gewijzigde bankgegevens', '(openstaande|achterstallige|onbetaalde) factuur'],
     parcelNouns: ['pakket', 'pakketje', 'zending', 'bestelling', 'levering'],
     deliveryProblems: ['kon niet (worden )?(bezorgd|geleverd)', 'niet (bezorgd|afgeleverd)', 'bezorging (mislukt|niet mogelijk)', 'douanekosten', 'verzendkosten', 'in afwachting van (betaling|bevestiging)', 'bezorgadres bevestigen', 'wordt vastgehouden'],
     passwordWords: ['wachtwoord', 'pincode', 'pin', 'toegangscode', 'beveiligingscode'],
     signInWords: ['inloggen', 'log in', 'aanmelden', 'bevestigen', 'verifieren'],
+    actionVerbs: ['openen', 'bekijk(en)?', 'downloaden', 'betalen', 'volgen', 'activeren', 'klik hier'],
+    rewardNouns: ['cadeaubon', 'cadeaukaart', 'tegoed(bon)?', 'beloning', 'gewonnen', 'winnaar', 'gratis', 'cadeau'],
   },
   fr: {
     your: ['votre', 'vos', 'ton', 'ta', 'tes'],
@@ -82,6 +92,8 @@ export const lureLexicon: Record<LureLanguage, LanguageLexicon> = {
     deliveryProblems: ['n\'?a pas pu etre livre', 'pas pu etre (livre|distribue)', 'echec de (la )?livraison', 'frais de (douane|livraison|port|reexpedition)', 'en attente de (paiement|confirmation)', 'confirmer (votre )?adresse de livraison', 'retenu (a la|en) douane'],
     passwordWords: ['mot de passe', 'code (pin|secret|de securite)', 'code confidentiel'],
     signInWords: ['connexion', 'se connecter', 'connectez-vous', 'verifier', 'confirmer', 's\'?identifier'],
+    actionVerbs: ['ouvrir', 'voir', 'consulter', 'telecharger', 'payer', 'suivre', 'activer', 'cliquez ici'],
+    rewardNouns: ['carte cadeau', 'bon d\'?achat', 'cadeau', 'recompense', 'gagn\\w*', 'gratuit\\w*', 'remboursement'],
   },
   es: {
     your: ['su', 'sus', 'tu', 'tus'],
@@ -95,6 +107,8 @@ export const lureLexicon: Record<LureLanguage, LanguageLexicon> = {
     deliveryProblems: ['no (pudo|ha podido) ser entregado', 'no se pudo entregar', 'entrega (fallida|fallo)', '(gastos|tasas?) de (aduana|envio|entrega)', 'pendiente de (pago|confirmacion)', 'confirm\\w* (su |tu )?direccion de entrega', 'retenido en (la )?aduana'],
     passwordWords: ['contrasena', 'clave', 'pin', 'codigo de seguridad', 'codigo de acceso'],
     signInWords: ['iniciar sesion', 'inicie sesion', 'acceder', 'entrar', 'verificar', 'confirmar'],
+    actionVerbs: ['abrir', 'ver', 'consultar', 'descargar', 'pagar', 'rastrear', 'activar', 'haga clic aqui', 'haz clic aqui'],
+    rewardNouns: ['tarjeta regalo', 'regalo', 'premio', 'recompensa', 'cupon', 'ganador', 'gratis', 'reembolso'],
   },
   pt: {
     your: ['sua', 'seu', 'suas', 'seus', 'tua', 'teu'],
@@ -108,6 +122,8 @@ export const lureLexicon: Record<LureLanguage, LanguageLexicon> = {
     deliveryProblems: ['nao (pode|pode ser|foi) entregue', 'entrega (falhou|nao realizada|pendente)', 'taxa\\w* (de )?(alfandega|alfandegaria|importacao|entrega|envio)', 'aguardando (pagamento|confirmacao)', 'retid[oa] (na|pela) (alfandega|fiscalizacao)', 'confirme (o )?endereco de entrega'],
     passwordWords: ['senha', 'palavra-passe', 'codigo de seguranca', 'pin'],
     signInWords: ['entrar', 'acessar', 'acesse', 'login', 'verificar', 'confirmar'],
+    actionVerbs: ['abrir', 'ver', 'visualizar', 'consultar', 'baixar', 'pagar', 'rastrear', 'ativar', 'clique aqui'],
+    rewardNouns: ['vale-?presente', 'cartao presente', 'brinde', 'premio', 'recompensa', 'cupom', 'ganhador', 'gratis', 'reembolso', 'resgat\\w*'],
   },
   it: {
     your: ['tuo', 'tua', 'tuoi', 'tue', 'suo', 'sua', 'vostro', 'vostra'],
@@ -121,6 +137,8 @@ export const lureLexicon: Record<LureLanguage, LanguageLexicon> = {
     deliveryProblems: ['non (e stato|e stata|ha potuto essere) consegnat\\w*', 'consegna (fallita|non riuscita)', '(spese|tass[ae]) di (dogana|spedizione|consegna)', 'in attesa di (pagamento|conferma)', 'conferma (il tuo )?indirizzo di consegna', 'trattenut\\w* (in|alla) dogana'],
     passwordWords: ['password', 'codice (pin|di sicurezza|segreto)', 'pin'],
     signInWords: ['accedi', 'accesso', 'login', 'verifica', 'conferma'],
+    actionVerbs: ['apri(re)?', 'visualizza', 'scarica(re)?', 'paga(re)?', 'traccia', 'attiva(re)?', 'clicca qui'],
+    rewardNouns: ['buono( regalo)?', 'carta regalo', 'regalo', 'premio', 'ricompensa', 'vincitore', 'hai vinto', 'gratis', 'omaggio', 'rimborso'],
   },
 };
 
@@ -170,6 +188,14 @@ export const lureLanguages: readonly LureLanguage[] = languages;
 
 /** Any language's password words (folded), for form fields and labels. */
 export const passwordWords: RegExp = new RegExp(`\\b(${union((l) => l.passwordWords)})\\b`);
+
+/**
+ * Words by which a link's text claims to lead somewhere to act or collect: sign-in and verification words, account
+ * nouns, rewards and parcels, in every language (folded).
+ */
+export const actionOrRewardWords: RegExp = new RegExp(
+  `\\b(${union((l) => [...l.signInWords, ...l.actionVerbs, ...l.credentialVerbs, ...l.accountNouns, ...l.rewardNouns, ...l.parcelNouns])})\\b|\\d[\\d.,]*\\s?(€|eur|euro|\\$|usd|reais)|[€$£]\\s?\\d`,
+);
 
 /** Any language's sign-in button words (folded). */
 export const signInWords: RegExp = new RegExp(`\\b(${union((l) => l.signInWords)})\\b`);
