@@ -92,15 +92,18 @@ export function bulkSender(mail: ParsedMail, fromRegistrable: string | null): Bu
   if (platforms.size > 0) marks.push(['platform', `sent through ${[...platforms].map((e) => e.name).join(', ')}`]);
   const mailerHit = bulkMailerSoftware.exec(`${b.mailer ?? ''} ${mail.received.map((h) => `${h.from ?? ''} ${h.by ?? ''}`).join(' ')}`);
   if (mailerHit && platforms.size === 0) marks.push(['mailer', `mailing software ${mailerHit[0]}`]);
-  if (mail.returnPath && bounceLocal.test(mail.returnPath)) marks.push(['bounce-address', `bounce address ${mail.returnPath.slice(0, 60)}`]);
+  if (mail.returnPath && mail.returnPath !== mail.from?.address && bounceLocal.test(mail.returnPath)) marks.push(['bounce-address', `bounce address ${mail.returnPath.slice(0, 60)}`]);
   add(returnDomain);
   for (const d of signers) add(d);
   if (mail.sender?.domain) add(mail.sender.domain);
   // the relays the message left from, as they named themselves: only for mass mail, where they are the platform's
-  const alignedDkim = !!fromRegistrable && !!auth && auth.dkimPassDomains.some((d) => registrable(d) === fromRegistrable);
+  // a shared platform domain (onmicrosoft.com, gmail.com) signs for everyone on it: that aligns nothing
+  const shared = !fromRegistrable || freemailDomains.has(fromRegistrable) || !!hostMatches(bigProviders, fromRegistrable) || !!hostMatches(freeHostingSuffixes, fromRegistrable);
+  const alignedDkim = !shared && !!auth && auth.dkimPassDomains.some((d) => registrable(d) === fromRegistrable);
   if (alignedDkim) marks.push(['aligned-dkim', `DKIM signature of ${fromRegistrable} verified by the receiving server`]);
   const kinds = new Set(marks.map(([k]) => k));
-  const isBulk = kinds.size >= 2 && (kinds.has('unsubscribe') || kinds.has('precedence') || kinds.has('feedback-id') || kinds.has('platform') || kinds.has('mailer'));
+  // an unsubscribe address, a Precedence header or a known mailing platform or software, and one more mark of another kind
+  const isBulk = kinds.size >= 2 && (kinds.has('unsubscribe') || kinds.has('precedence') || kinds.has('platform') || kinds.has('mailer'));
   if (isBulk) for (const h of relays.slice(-3)) add(h);
   const failed = (r: string | null | undefined): boolean => r === 'fail' || r === 'softfail' || r === 'permerror';
   return {
