@@ -31,6 +31,7 @@ import { detection as linkShortenerRedirect } from './detections/link.shortener-
 import { detection as linkTextTargetMismatch } from './detections/link.text-target-mismatch.ts';
 import { detection as senderAuthenticationFailure } from './detections/sender.authentication-failure.ts';
 import { detection as senderCompromisedAccount } from './detections/sender.compromised-account.ts';
+import { detection as senderBulkMarketing } from './detections/sender.bulk-marketing.ts';
 import { detection as senderDisplayNameBrand } from './detections/sender.display-name-brand.ts';
 import { detection as senderDisplayNameDeception } from './detections/sender.display-name-deception.ts';
 import { detection as senderDisplayNameInternal } from './detections/sender.display-name-internal.ts';
@@ -74,6 +75,7 @@ export const mailDetections: readonly MailDetection[] = [
   linkShortenerRedirect,
   linkTextTargetMismatch,
   senderAuthenticationFailure,
+  senderBulkMarketing,
   senderCompromisedAccount,
   senderDisplayNameBrand,
   senderDisplayNameDeception,
