@@ -37,8 +37,8 @@ export interface LanguageLexicon {
 export const lureLexicon: Record<LureLanguage, LanguageLexicon> = {
   en: {
     your: ['your'],
-    accountNouns: ['account', 'password', 'passcode', 'mailbox', 'e-?mail( account)?', 'login( details)?', 'credentials', 'identity', 'wallet', 'card', 'payment (details|information|method)', 'billing (details|information)', 'personal (details|information)', 'access', 'subscription', 'apple ?id', 'profile'],
-    credentialVerbs: ['verify', 'confirm', 'validate', 'update', 're-?activate', 'restore', 'unlock', 'secure', 'reset', 're-?confirm', 'authenticate', 'unblock', 'recover', 'sign in to', 'log ?in to', 'login to'],
+    accountNouns: ['account', 'password', 'passcode', 'mailbox', 'e-?mail(?! ?address)( account)?', 'login( details)?', 'credentials', 'identity', 'wallet', 'card', 'payment (details|information|method)', 'billing (details|information)', 'personal (details|information)', 'access', 'subscription', 'apple ?id', 'profile'],
+    credentialVerbs: ['verify', 'confirm', 'validate', 'review', 'update', 're-?activate', 'restore', 'unlock', 'secure', 'reset', 're-?confirm', 'authenticate', 'unblock', 'recover', 'sign in to', 'log ?in to', 'login to'],
     restrictedStates: ['suspended', 'locked', 'limited', 'restricted', 'disabled', 'deactivated', 'blocked', 'compromised', 'on hold', 'terminated', 'expir(ed|es|ing)', 'will (be )?(expire|closed|deleted|suspended)', 'deleted', 'frozen', 'put on hold'],
     securityEvents: ['unusual (sign-?in|login|activity)', 'suspicious (sign-?in|login|activity|transaction)', 'someone (tried|attempted) to (log|sign) ?in', 'new (sign-?in|login) (to|on|from)', '(sign|log) ?in attempt', 'unauthori[sz]ed (access|transaction|login)'],
     urgency: ['within (24|48|12|72) ?(hours|hrs|h)', 'within (one|1|two|2) (hour|day)s?', 'immediate(ly)?', 'urgent(ly)?', 'as soon as possible', 'final (notice|warning|reminder)', 'last (warning|notice|reminder)', 'action required', 'expires? today', 'failure to (respond|comply|verify|confirm|update)', 'if you (do not|don\'?t|fail to) (respond|verify|confirm|update)'],
@@ -57,7 +57,7 @@ export const lureLexicon: Record<LureLanguage, LanguageLexicon> = {
     restrictedStates: ['gesperrt', 'eingeschrankt', 'deaktiviert', 'gekundigt', 'blockiert', 'suspendiert', 'lauft (bald )?ab', 'abgelaufen', 'geloscht', 'eingefroren', 'vorubergehend (gesperrt|eingeschrankt)'],
     securityEvents: ['ungewohnliche (anmeldung|aktivitat|aktivitaten)', 'verdachtige (anmeldung|aktivitat|aktivitaten|transaktion)', 'neue anmeldung', 'unbefugte(r)? (zugriff|anmeldung)'],
     urgency: ['dringend', 'sofort', 'umgehend', 'letzte (mahnung|warnung|erinnerung)', 'endet heute', 'innerhalb von (24|48|12|72) stunden', 'handeln sie jetzt', 'frist'],
-    paymentChange: ['neue bankverbindung', 'geanderte bankdaten', 'neue kontoverbindung', '(offene|uberfallige|unbezahlte) rechnung', 'zahlungserinnerung'],
+    paymentChange: ['neue bankverbindung', 'geanderte bankdaten', 'neue kontoverbindung', '(offene|uberfallige|unbezahlte) rechnung'],
     parcelNouns: ['paket', 'sendung', 'lieferung', 'bestellung', 'zustellung'],
     deliveryProblems: ['konnte nicht zugestellt werden', 'nicht zugestellt', 'zustellung (fehlgeschlagen|nicht moglich)', 'zollgebuhr\\w*', 'liefergebuhr\\w*', 'versandkosten', 'angehalten', 'wartet auf (zahlung|bestatigung)', 'lieferadresse bestatigen'],
     passwordWords: ['passwort', 'kennwort', 'pin', 'geheimzahl', 'sicherheitscode'],
@@ -152,10 +152,16 @@ function union(pick: (l: LanguageLexicon) => string[]): string {
   return alt([...new Set(languages.flatMap((l) => pick(lureLexicon[l])))]);
 }
 
-/** A verb asking to act, then (within a few words) the reader's account noun: "verify your account", "bestätigen Sie Ihr Konto". */
+// what may stand between the verb and "your" without changing the ask: polite words, pronouns, "now", "today"
+const fillers = [
+  'please', 'now', 'immediately', 'again', 'today', 'sie', 'bitte', 'jetzt', 'sofort', 'erneut', 'heute', 'noch', 'vandaag', 'nog', 'nu', 'opnieuw',
+  'maintenant', 'immediatement', 'aujourd\'?hui', 'ahora', 'hoy', 'agora', 'hoje', 'ja', 'subito', 'ora', 'oggi', 'de nuevo', 'novamente', 'di nuovo',
+];
+
+/** A verb asking to act, then the reader's account noun: "verify your account", "bestätigen Sie jetzt Ihr Konto". */
 export function credentialAskPattern(lang: LureLanguage): RegExp {
   const x = lureLexicon[lang];
-  return new RegExp(`\\b(${alt(x.credentialVerbs)})\\b(?: [^ .!?]+){0,3}? (${alt(x.your)}) (?:[^ .!?]+ ){0,2}?(${alt(x.accountNouns)})\\b`);
+  return new RegExp(`\\b(${alt(x.credentialVerbs)})\\b(?: (?:${alt(fillers)})){0,2} (${alt(x.your)}) (?:[^ .!?]+ ){0,2}?(${alt(x.accountNouns)})\\b`);
 }
 
 /** The reader's account noun, then a restricted state within a few words: "your account has been suspended", "sua conta foi bloqueada". */
@@ -185,6 +191,16 @@ export function deliveryProblemPattern(lang: LureLanguage): RegExp {
 }
 
 export const lureLanguages: readonly LureLanguage[] = languages;
+
+/** One pattern per language for each kind of lure, built from the lexicon above. */
+export const lurePatterns: Readonly<Record<'credentialAsk' | 'restrictedAccount' | 'securityEvent' | 'urgency' | 'paymentChange' | 'deliveryProblem', readonly RegExp[]>> = {
+  credentialAsk: languages.map(credentialAskPattern),
+  restrictedAccount: languages.map(restrictedAccountPattern),
+  securityEvent: languages.map(securityEventPattern),
+  urgency: languages.map(urgencyPattern),
+  paymentChange: languages.map(paymentChangePattern),
+  deliveryProblem: languages.map(deliveryProblemPattern),
+};
 
 /** Any language's password words (folded), for form fields and labels. */
 export const passwordWords: RegExp = new RegExp(`\\b(${union((l) => l.passwordWords)})\\b`);
