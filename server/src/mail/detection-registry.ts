@@ -6,6 +6,7 @@ import { detection as contentCallbackScam } from './detections/content.callback-
 import { detection as contentCommercialPitch } from './detections/content.commercial-pitch.ts';
 import { detection as contentCredentialRequest } from './detections/content.credential-request.ts';
 import { detection as contentDatingLure } from './detections/content.dating-lure.ts';
+import { detection as contentDeliveryLure } from './detections/content.delivery-lure.ts';
 import { detection as contentGiftCard } from './detections/content.gift-card.ts';
 import { detection as contentHiddenText } from './detections/content.hidden-text.ts';
 import { detection as contentHtmlCredentialForm } from './detections/content.html-credential-form.ts';
@@ -51,6 +52,7 @@ export const mailDetections: readonly MailDetection[] = [
   contentCommercialPitch,
   contentCredentialRequest,
   contentDatingLure,
+  contentDeliveryLure,
   contentGiftCard,
   contentHiddenText,
   contentHtmlCredentialForm,

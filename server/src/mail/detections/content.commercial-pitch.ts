@@ -33,7 +33,7 @@ export const detection: MailDetection = {
   maxWeight: 40,
   references: ['https://consumer.ftc.gov/articles/how-recognize-and-report-spam-text-messages', 'https://www.ftc.gov/business-guidance/resources/can-spam-act-compliance-guide-business', 'https://attack.mitre.org/techniques/T1566/'],
   falsePositives: [
-    'Marketing mail the recipient asked for (shops, airlines, insurers): a promotion made only of discounts, free offers, deadlines and buy buttons is weighted as a weak hint, and not at all when an identifiable mass mailer sent it (List-Unsubscribe, a sending platform).',
+    'Marketing mail the recipient asked for (shops, airlines, insurers): a promotion made only of discounts, free offers, deadlines and buy buttons is never weighted enough to act on alone, and not at all when an identifiable mass mailer sent it (List-Unsubscribe, a sending platform).',
   ],
   gaps: ['Pitches carried only by an image; languages outside English, Portuguese, Spanish, French, German and Dutch.'],
   evaluate(m) {
