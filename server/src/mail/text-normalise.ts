@@ -40,17 +40,24 @@ const latinLetter = /\p{Script=Latin}/u;
 // accents of Latin languages (the combining diacritical marks block) are ordinary after NFKD; other marks on Latin letters are not
 const latinThenMarks = /(\p{Script=Latin})(\p{M}+)/gu;
 const ordinaryAccents = /^[\u0300-\u0333\u0339-\u036f]+$/;
+const foreignMark = /(?![\u0300-\u0333\u0339-\u036f])\p{M}/u;
+
+// nothing to undo in plain ASCII, by far the most common text
+const nonAscii = /[^\x00-\x7f]/;
 
 export function normaliseText(input: string): Normalisation {
+  if (!nonAscii.test(input)) return { text: input, invisible: 0, foreignMarks: 0, confusables: 0, compatibility: 0 };
   let invisibleCount = 0;
   let compatibility = 0;
   let s = input.replace(invisible, () => {
     invisibleCount++;
     return '';
   });
-  const nfkc = s.normalize('NFKC');
-  if (nfkc !== s.normalize('NFC')) for (const c of s.normalize('NFC')) if (c.normalize('NFKC') !== c) compatibility++;
-  s = nfkc;
+  // one decomposition serves all: compatibility forms become plain letters, accents and other marks come apart
+  const nfd = s.normalize('NFD');
+  const nfkd = s.normalize('NFKD');
+  if (nfkd !== nfd) for (const c of nfd) if (c.charCodeAt(0) > 0x7f && c.normalize('NFKD') !== c) compatibility++;
+  s = nfkd;
   let confusables = 0;
   if (confusableChars.test(s)) {
     s = s.replace(wordWithLatin, (w) => {
@@ -65,11 +72,13 @@ export function normaliseText(input: string): Normalisation {
     });
   }
   let foreignMarks = 0;
-  s = s.normalize('NFKD').replace(latinThenMarks, (_, letter: string, marks: string) => {
-    if (!ordinaryAccents.test(marks)) foreignMarks += [...marks].filter((c) => !ordinaryAccents.test(c)).length;
-    return letter;
-  });
-  // accents left on letters of other scripts, as fold always removed them
+  if (foreignMark.test(s)) {
+    s = s.replace(latinThenMarks, (_, letter: string, marks: string) => {
+      foreignMarks += [...marks].filter((c) => !ordinaryAccents.test(c)).length;
+      return letter;
+    });
+  }
+  // accents (on any letter), as fold always removed them
   s = s.replace(/[\u0300-\u036f]/g, '');
   return { text: s, invisible: invisibleCount, foreignMarks, confusables, compatibility };
 }
