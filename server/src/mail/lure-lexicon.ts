@@ -111,7 +111,7 @@ export const lureLexicon: Record<LureLanguage, LanguageLexicon> = {
     rewardNouns: ['tarjeta regalo', 'regalo', 'premio', 'recompensa', 'cupon', 'ganador', 'gratis', 'reembolso'],
   },
   pt: {
-    your: ['sua', 'seu', 'suas', 'seus', 'tua', 'teu'],
+    your: ['(a |o |as |os )?su(a|as)', '(o |os )?seus?', '(a |o )?tua', '(o )?teu'],
     accountNouns: ['conta', 'senha', 'caixa postal', 'caixa de (e-?mail|correio)', 'dados', 'cadastro', 'identidade', 'cartao', 'acesso', 'assinatura', 'informacoes', 'credenciais', 'chave pix', 'token'],
     credentialVerbs: ['atualize', 'atualizar', 'confirme', 'confirmar', 'valide', 'validar', 'regularize', 'regularizar', 'desbloqueie', 'desbloquear', 'verifique', 'verificar', 'reative', 'reativar', 'recadastre', 'recadastrar', 'acesse'],
     restrictedStates: ['bloquead\\w*', 'suspens\\w*', 'desativad\\w*', 'cancelad\\w*', 'expirad\\w*', 'limitad\\w*', 'vencid\\w*', 'restrit\\w*', 'encerrad\\w*', 'excluid\\w*', 'pendente\\w*', 'irregular\\w*'],
@@ -126,7 +126,7 @@ export const lureLexicon: Record<LureLanguage, LanguageLexicon> = {
     rewardNouns: ['vale-?presente', 'cartao presente', 'brinde', 'premio', 'recompensa', 'cupom', 'ganhador', 'gratis', 'reembolso', 'resgat\\w*'],
   },
   it: {
-    your: ['tuo', 'tua', 'tuoi', 'tue', 'suo', 'sua', 'vostro', 'vostra'],
+    your: ['(il |la |i |le )?tu(o|a|oi|e)', '(il |la |i |le )?su(o|a|oi|e)', '(il |la )?vostr(o|a)'],
     accountNouns: ['account', 'conto', 'password', 'casella( di posta| email)?', 'dati', 'identita', 'carta', 'credenziali', 'accesso', 'abbonamento', 'profilo', 'informazioni'],
     credentialVerbs: ['verifica', 'verificare', 'conferma', 'confermare', 'aggiorna', 'aggiornare', 'sblocca', 'sbloccare', 'riattiva', 'riattivare', 'ripristina', 'ripristinare', 'convalida', 'accedi al'],
     restrictedStates: ['bloccat\\w*', 'sospes\\w*', 'disattivat\\w*', 'limitat\\w*', 'scadut\\w*', 'scade\\w*', 'chius\\w*', 'cancellat\\w*', 'congelat\\w*', 'in sospeso'],
