@@ -90,6 +90,13 @@ export function assessMailSignals(mail: ParsedMail, context: MailContext = {}, p
       narrativeReasons.push({ code: term.code, weight, plain: [], evidence: [text] });
     }
   }
+  // labels ("marketing mail from …") weigh nothing and are not in the score's terms, but the reader is told them
+  for (const o of outputs) {
+    if (o.detection.effect !== 'label' || o.hits.length === 0 || reasons.some((r) => r.code === o.detection.id)) continue;
+    const evidence = o.hits.map((h) => h.evidence);
+    reasons.push({ code: o.detection.id, weight: 0, text: evidence.join('; ') });
+    narrativeReasons.push({ code: o.detection.id, weight: 0, plain: o.hits.map((h) => h.plain), evidence });
+  }
   reasons.sort((a, b) => b.weight - a.weight || a.code.localeCompare(b.code));
   const score = Math.max(0, Math.min(100, reasons.reduce((s, r) => s + r.weight, 0)));
   const verdict = verdictFor(score, policy);

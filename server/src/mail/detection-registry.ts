@@ -6,6 +6,7 @@ import { detection as contentCallbackScam } from './detections/content.callback-
 import { detection as contentCommercialPitch } from './detections/content.commercial-pitch.ts';
 import { detection as contentCredentialRequest } from './detections/content.credential-request.ts';
 import { detection as contentDatingLure } from './detections/content.dating-lure.ts';
+import { detection as contentDeliveryLure } from './detections/content.delivery-lure.ts';
 import { detection as contentGiftCard } from './detections/content.gift-card.ts';
 import { detection as contentHiddenText } from './detections/content.hidden-text.ts';
 import { detection as contentHtmlCredentialForm } from './detections/content.html-credential-form.ts';
@@ -33,6 +34,7 @@ import { detection as linkTextTargetMismatch } from './detections/link.text-targ
 import { detection as messageNotFullyChecked } from './detections/message.not-fully-checked.ts';
 import { detection as senderAuthenticationFailure } from './detections/sender.authentication-failure.ts';
 import { detection as senderCompromisedAccount } from './detections/sender.compromised-account.ts';
+import { detection as senderBulkMarketing } from './detections/sender.bulk-marketing.ts';
 import { detection as senderDisplayNameBrand } from './detections/sender.display-name-brand.ts';
 import { detection as senderDisplayNameDeception } from './detections/sender.display-name-deception.ts';
 import { detection as senderDisplayNameInternal } from './detections/sender.display-name-internal.ts';
@@ -52,6 +54,7 @@ export const mailDetections: readonly MailDetection[] = [
   contentCommercialPitch,
   contentCredentialRequest,
   contentDatingLure,
+  contentDeliveryLure,
   contentGiftCard,
   contentHiddenText,
   contentHtmlCredentialForm,
@@ -78,6 +81,7 @@ export const mailDetections: readonly MailDetection[] = [
   linkTextTargetMismatch,
   messageNotFullyChecked,
   senderAuthenticationFailure,
+  senderBulkMarketing,
   senderCompromisedAccount,
   senderDisplayNameBrand,
   senderDisplayNameDeception,

@@ -1,6 +1,8 @@
 // Derived facts about a ParsedMail, computed once and shared by every detection.
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { parse as parseDomain } from 'tldts';
+import { bulkSender, type BulkSender } from './bulk-sender.ts';
+import { normaliseText, type Normalisation } from './text-normalise.ts';
 import type { AuthenticationResults, ParsedLink, ParsedMail } from './parsed-mail.ts';
 
 export interface LinkFeature {
@@ -55,18 +57,19 @@ export interface MailFeatures {
   links: LinkFeature[];
   /** Links in every other scheme, deduplicated by (url, text). */
   schemeLinks: SchemeLink[];
-  /** Subject and body text, folded for phrase matching (lower case, accents removed, whitespace collapsed, ≤ 100 000 chars). */
+  /** Subject and body text, folded for phrase matching (normalised, lower case, accents removed, whitespace collapsed, ≤ 100 000 chars). */
   content: string;
   /** The subject folded the same way. */
   subject: string;
+  /** What normalising the subject, sender name and body undid (invisible characters, foreign marks, look-alikes): the text itself is `content`. */
+  normalisation: Omit<Normalisation, 'text'>;
+  /** Whether the message was mass-mailed, and the domains of the sender's own sending and tracking infrastructure. */
+  bulk: BulkSender;
 }
 
+/** Normalised (see text-normalise.ts: invisible characters, marks on Latin letters, look-alikes, compatibility forms), lower case, whitespace collapsed. */
 export function fold(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ');
+  return normaliseText(s).text.toLowerCase().replace(/\s+/g, ' ');
 }
 
 export interface DomainParts {
@@ -204,6 +207,7 @@ function schemeLink(l: ParsedLink): SchemeLink | null {
 
 export function mailFeatures(mail: ParsedMail): MailFeatures {
   const fromDomain = mail.from?.domain ? (domainToASCII(mail.from.domain) || mail.from.domain).toLowerCase() : null;
+  const fromRegistrable = fromDomain ? domainParts(fromDomain).registrable : null;
   const links: LinkFeature[] = [];
   const seen = new Set<string>();
   const schemeLinks: SchemeLink[] = [];
@@ -216,21 +220,31 @@ export function mailFeatures(mail: ParsedMail): MailFeatures {
     if (f) links.push(f);
     else if (other) schemeLinks.push(other);
   }
-  const subject = fold(mail.subject ?? '');
   const body = mail.text.length >= mail.htmlText.length * 0.3 || !mail.htmlText ? mail.text : mail.htmlText;
+  const subjectN = normaliseText(mail.subject ?? '');
+  const bodyN = normaliseText(body.slice(0, 100_000));
+  const nameN = normaliseText(mail.from?.name ?? '');
+  const subject = subjectN.text.toLowerCase().replace(/\s+/g, ' ');
   const replyTo = mail.replyTo.map((r) => r.address).filter((a): a is string => !!a);
   return {
     mail,
     fromAddress: mail.from?.address ?? null,
     fromName: mail.from?.name ?? '',
     fromDomain,
-    fromRegistrable: fromDomain ? domainParts(fromDomain).registrable : null,
+    fromRegistrable,
     replyToAddresses: replyTo,
     replyToRegistrables: mail.replyTo.map((r) => registrableOf(r.domain)).filter((d): d is string => !!d),
     auth: mail.authentication[0] ?? null,
     links,
     schemeLinks,
-    content: (subject + '\n' + fold(body.slice(0, 100_000))).slice(0, 100_000),
+    content: (subject + '\n' + bodyN.text.toLowerCase().replace(/\s+/g, ' ')).slice(0, 100_000),
     subject,
+    normalisation: {
+      invisible: subjectN.invisible + bodyN.invisible + nameN.invisible,
+      foreignMarks: subjectN.foreignMarks + bodyN.foreignMarks + nameN.foreignMarks,
+      confusables: subjectN.confusables + bodyN.confusables + nameN.confusables,
+      compatibility: subjectN.compatibility + bodyN.compatibility + nameN.compatibility,
+    },
+    bulk: bulkSender(mail, fromRegistrable),
   };
 }

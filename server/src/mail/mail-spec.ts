@@ -15,6 +15,8 @@ export interface MailSpec {
   /** Value of the topmost Authentication-Results header. */
   auth?: string;
   returnPath?: string;
+  /** Further raw headers (List-Unsubscribe, DKIM-Signature, Received…), in order. */
+  headers?: Array<{ name: string; value: string }>;
   /** Entries in the From header when it held more than one (raw MIME can; Graph JSON cannot). */
   fromEntries?: number;
   attachments?: Array<{ name: string; contentType?: string; content: string; encoding?: 'utf8' | 'base64' }>;
@@ -33,6 +35,7 @@ export function mailFromSpec(spec: MailSpec): ParsedMail {
   const headers: Array<{ name: string; value: string }> = [];
   if (spec.auth) headers.push({ name: 'Authentication-Results', value: spec.auth });
   if (spec.returnPath) headers.push({ name: 'Return-Path', value: `<${spec.returnPath}>` });
+  for (const h of spec.headers ?? []) headers.push(h);
   const mail = parseGraphMessage({
     id: 'spec',
     subject: spec.subject ?? null,

@@ -1,6 +1,7 @@
 // The edge of the mail engine: raw RFC 822 (mailparser) or Graph message JSON in, one ParsedMail out.
 import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
 import { parseAuthenticationResults } from './authentication-results.ts';
+import { bulkHeaders } from './bulk-headers.ts';
 import { inspectAttachment, type AttachmentInput } from './attachment-inspection.ts';
 import { extractHtmlLinks } from './html-links.ts';
 import { htmlToText } from './html-text.ts';
@@ -119,6 +120,7 @@ function assemble(
     returnPath: returnPathRaw ? angleAddress(returnPathRaw) : null,
     authentication: byName('authentication-results').map(parseAuthenticationResults),
     received: byName('received').map(parseReceived),
+    bulk: bulkHeaders(byName),
     text,
     html,
     htmlText,

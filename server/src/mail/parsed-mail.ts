@@ -26,6 +26,8 @@ export interface AuthenticationResults {
   headerFrom: string | null;
   /** smtp.mailfrom as the stamping server saw it. */
   mailFrom: string | null;
+  /** header.d of every DKIM signature the stamping server found valid (dkim=pass), lower case. */
+  dkimPassDomains: string[];
 }
 
 export interface ReceivedHop {
@@ -67,6 +69,23 @@ export interface ParsedAttachment {
   inline: boolean;
 }
 
+/** How the message was mass-mailed, from its headers (absent headers are null or empty). */
+export interface BulkHeaders {
+  /** List-Unsubscribe (RFC 2369) as written, bounded; null when absent. */
+  listUnsubscribe: string | null;
+  /** List-Unsubscribe-Post (RFC 8058), normally "List-Unsubscribe=One-Click"; null when absent. */
+  listUnsubscribePost: string | null;
+  listId: string | null;
+  /** Precedence header, lower case ("bulk", "list", "junk"), or null. */
+  precedence: string | null;
+  /** Feedback-ID, set by large sending platforms for mailbox providers' feedback loops, or null. */
+  feedbackId: string | null;
+  /** d= of every DKIM-Signature header, lower case, as claimed by the sender (not verified here). */
+  dkimDomains: string[];
+  /** X-Mailer (or User-Agent) as written, or null. */
+  mailer: string | null;
+}
+
 export interface ParsedMail {
   /** Where this came from, for the analyst. */
   origin: 'mime' | 'graph';
@@ -87,6 +106,8 @@ export interface ParsedMail {
   authentication: AuthenticationResults[];
   /** Received hops, topmost first. */
   received: ReceivedHop[];
+  /** List-Unsubscribe, DKIM signing domains and other marks of mass mailing. */
+  bulk: BulkHeaders;
   /** Plain text body (from text/plain, or derived from the HTML), bounded. */
   text: string;
   /** HTML body, bounded; '' when there is none. */
