@@ -91,7 +91,7 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
       const result = results.get(u.id);
       const before = readSnapshot(stored.get(u.id));
       if (!result) {
-        ctx.health.error(`inbox rules of ${u.userPrincipalName}: no answer in the $batch`);
+        ctx.health.error(`inbox rules of ${u.userPrincipalName}: no answer in the $batch`, u.id);
         continue;
       }
       if (!result.ok) {
@@ -99,7 +99,7 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
           ctx.health.skipped(1);
           log.debug({ source: 'inboxRules', userId: u.id, code: result.error.code }, 'no mailbox; skipping');
         } else {
-          ctx.health.error(`inbox rules of ${u.userPrincipalName}: ${result.error.message}`);
+          ctx.health.error(`inbox rules of ${u.userPrincipalName}: ${result.error.message}`, u.id);
           log.warn({ source: 'inboxRules', userId: u.id, status: result.error.status, code: result.error.code, requestId: result.error.requestId }, 'could not read inbox rules; keeping the last snapshot');
         }
         continue;
