@@ -179,7 +179,8 @@ export class GraphApi {
       if (fault?.kind === 'slow') await sleep(fault.ms);
       else await Promise.resolve();
       if (fault?.kind === 'status') {
-        throw new GraphHttpError(fault.status, fault.status === 504 ? 'GatewayTimeout' : 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry.', fault.retryAfterSeconds ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
+        const code = fault.status === 429 ? 'TooManyRequests' : fault.status === 504 ? 'GatewayTimeout' : 'ServiceUnavailable';
+        throw new GraphHttpError(fault.status, code, 'The service is temporarily unavailable. Please retry.', fault.retryAfterSeconds ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
       }
       if (fault?.kind === 'empty-page') {
         const again = `${this.deps.graphUrl}${req.path}${req.query.size > 0 ? `?${req.query.toString()}` : ''}`;
