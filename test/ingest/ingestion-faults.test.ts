@@ -105,6 +105,7 @@ describe('ingestion under faults', () => {
       batchGetInboxRules: (u) => g.batchGetInboxRules(u),
       batchListMailFolders: (u) => g.batchListMailFolders(u),
       listMailFolders: (u) => g.listMailFolders(u),
+      nextPages: (l, w) => g.nextPages(l, w),
       ensureHiddenFolder: (u, n) => g.ensureHiddenFolder(u, n),
       getMessage: (u, m, s) => g.getMessage(u, m, s),
       getMessageMime: (u, m) => g.getMessageMime(u, m),

@@ -62,6 +62,8 @@ export interface GraphApi {
   /** Mail folders of up to 20 mailboxes in one `$batch` (top level, hidden included), by user id. */
   batchListMailFolders(userIds: readonly string[]): Promise<Map<string, BatchItemResult>>;
   listMailFolders(userId: string): Promise<unknown[]>;
+  /** The pages after a list answer's `@odata.nextLink` (a whole URL), each page's `value`, until the last. */
+  nextPages(nextLink: string, what: string): AsyncIterable<unknown[]>;
   /** The folder with this display name, created hidden if missing. */
   ensureHiddenFolder(userId: string, name: string): Promise<MailFolderSummary>;
   getMessage(userId: string, messageId: string, select?: readonly string[]): Promise<unknown>;
