@@ -1,7 +1,8 @@
 // New inbound mail: the inbox delta per mailbox. Each page's events commit together with the link that
 // follows it (nextLink mid-round, deltaLink at the end), so a restart resumes at the last committed page.
-// A link Graph no longer accepts (expired sync state) restarts that mailbox's delta from scratch; the store
-// drops the messages already stored.
+// A link Graph no longer accepts (expired sync state), or one that has failed on RESET_DELTA_AFTER_RUNS runs
+// in a row, restarts that mailbox's delta from scratch, exactly as its first delta (maxPagesPerRun pages a
+// run); the store drops the messages already stored.
 import type { DomainEvent } from '@lantern/shared';
 import type { GraphUserSummary } from '../graph/graph-api.ts';
 import { GraphError } from '../graph/graph-error.ts';
@@ -10,6 +11,8 @@ import type { Poller, PollerContext } from './poller.ts';
 import { commitAndEmit, errorMessage, reportSkipped } from './poller.ts';
 
 export const MESSAGES_CURSOR_PREFIX = 'messages:';
+/** Runs in a row a mailbox's stored delta link may fail (this one included) before it is dropped. */
+export const RESET_DELTA_AFTER_RUNS = 3;
 
 export interface MessagePollerOptions {
   /** Mailboxes read at the same time (default 4). */
@@ -39,7 +42,7 @@ export function createMessagePoller(ctx: PollerContext, options: MessagePollerOp
       try {
         res = await ctx.graph.inboxDelta(user.id, link);
       } catch (err) {
-        if (link !== null && expiredLink(err)) {
+        if (link !== null && (expiredLink(err) || ctx.health.failingRuns(user.id) + 1 >= RESET_DELTA_AFTER_RUNS)) {
           log.warn({ source: 'messages', userId: user.id, err: errorMessage(err) }, 'delta link no longer valid; restarting this mailbox from scratch');
           await ctx.store.commit({ cursors: { [key]: null } });
           link = null;
@@ -82,7 +85,7 @@ export function createMessagePoller(ctx: PollerContext, options: MessagePollerOp
           } catch (err) {
             failed++;
             lastError = err;
-            ctx.health.error(`messages of ${user.userPrincipalName}: ${errorMessage(err)}`);
+            ctx.health.error(`messages of ${user.userPrincipalName}: ${errorMessage(err)}`, user.id);
             log.warn({ source: 'messages', userId: user.id, err: errorMessage(err) }, 'could not read new mail; will retry from the last committed page');
           }
         }
