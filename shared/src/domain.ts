@@ -99,6 +99,10 @@ export interface InboxRule {
   /** Display name of the destination folder, resolved from its id; the id itself when unresolvable. */
   moveToFolder: string | null;
   copyToFolder: string | null;
+  /** The Graph ids of those folders: rule versions are compared on these, never on the names. Absent in
+   * snapshots stored before ids were kept. */
+  moveToFolderId?: string | null;
+  copyToFolderId?: string | null;
   delete: boolean;
   permanentDelete: boolean;
   markAsRead: boolean;

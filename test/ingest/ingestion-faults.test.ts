@@ -108,6 +108,7 @@ describe('ingestion under faults', () => {
       batchListMailFolders: (u) => g.batchListMailFolders(u),
       batchMailboxPurposes: (u) => g.batchMailboxPurposes(u),
       listMailFolders: (u) => g.listMailFolders(u),
+      nextPages: (l, w) => g.nextPages(l, w),
       ensureHiddenFolder: (u, n) => g.ensureHiddenFolder(u, n),
       getMessage: (u, m, s) => g.getMessage(u, m, s),
       getMessageMime: (u, m) => g.getMessageMime(u, m),

@@ -26,6 +26,16 @@ describe('diffInboxRules', () => {
     expect(diffInboxRules(user, at, [rule('a')], [rule('a', { sequence: 5 })])).toEqual([]);
     expect(diffInboxRules(user, at, [], [])).toEqual([]);
   });
+  it('compares folders on their ids: a name that resolved on one read only is no change; a new id is', () => {
+    const resolved = rule('a', { moveToFolder: 'RSS Feeds', moveToFolderId: 'AAMk-rss' });
+    expect(diffInboxRules(user, at, [rule('a', { moveToFolder: '(unknown folder)', moveToFolderId: 'AAMk-rss' })], [resolved])).toEqual([]);
+    expect(diffInboxRules(user, at, [resolved], [rule('a', { moveToFolder: 'RSS Feeds', moveToFolderId: 'AAMk-other' })]).map((e) => e.change)).toEqual(['changed']);
+    // Snapshots stored before ids were kept hold the name, or the raw id when the name did not resolve.
+    expect(diffInboxRules(user, at, [rule('a', { moveToFolder: 'AAMk-rss' })], [resolved])).toEqual([]);
+    expect(diffInboxRules(user, at, [rule('a', { moveToFolder: 'RSS Feeds' })], [resolved])).toEqual([]);
+    expect(diffInboxRules(user, at, [rule('a', { moveToFolder: 'Inbox' })], [resolved]).map((e) => e.change)).toEqual(['changed']);
+    expect(diffInboxRules(user, at, [rule('a', { moveToFolder: null })], [rule('a', { moveToFolder: null, moveToFolderId: null })])).toEqual([]);
+  });
   it('reports a first snapshot as existing rules, once each, with deterministic ids', () => {
     const events = existingInboxRules(user, at, [rule('a'), rule('b'), rule('a')]);
     expect(events.map((e) => [e.change, e.rule.id, e.previous])).toEqual([['existing', 'a', null], ['existing', 'b', null]]);

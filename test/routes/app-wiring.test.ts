@@ -26,8 +26,20 @@ const brokenGraph: MailboxGraph = {
   setCategories: () => Promise.reject(new Error(SECRET)),
 };
 
-const source = { state: 'idle' as const, lastPollAt: null, lastSuccessAt: null, completeThrough: null, cursor: null, records: 0, skipped: 0, errors: 0, lastError: null, throttled: 0 };
-const health: IngestionHealth = { status: 'ok', sources: { signIns: source, directoryAudits: source, inboxRules: source, messages: source } };
+const source = { state: 'idle' as const, lastPollAt: null, lastSuccessAt: null, completeThrough: null, cursor: null, records: 0, skipped: 0, errors: 0, lastError: null, throttled: 0, consecutiveFailures: 0, consecutiveRunsWithErrors: 0, failingMailboxes: 0, failingMailboxIds: [] };
+const GUID = '6f1d2c4e-9a7b-4c3d-8e2f-0a1b2c3d4e5f';
+/** A source stuck on two mailboxes: its details name a user, an object id and a Graph URL. */
+const stuck = {
+  ...source,
+  state: 'degraded' as const,
+  errors: 40,
+  consecutiveRunsWithErrors: 3,
+  failingMailboxes: 2,
+  failingMailboxIds: [GUID, 'a2b3c4d5-0000-4000-8000-000000000002'],
+  lastError: `messages of adele.vance@contoso.com: GET https://graph.microsoft.com/v1.0/users/${GUID}/mailFolders/inbox/messages/delta?$deltatoken=x failed`,
+  cursor: 'delta links for 20 mailboxes',
+};
+const health: IngestionHealth = { status: 'degraded', sources: { signIns: source, directoryAudits: source, inboxRules: source, messages: stuck } };
 
 let dir: string;
 let store: Store;
@@ -60,10 +72,27 @@ afterAll(async () => {
 });
 
 describe('app wiring', () => {
-  it('serves /api/health without a token', async () => {
+  it('serves /api/health without a token: states and counters, nothing naming a user, an object or a URL', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok' });
+    expect(res.json()).toMatchObject({ status: 'degraded', sources: { messages: { state: 'degraded', errors: 40, failingMailboxes: 2 } } });
+    expect(res.body).not.toMatch(/@/);
+    expect(res.body).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+    expect(res.body).not.toMatch(/https?:|graph\.microsoft/i);
+    const messages = (res.json() as { sources: { messages: Record<string, unknown> } }).sources.messages;
+    expect(Object.keys(messages)).not.toContain('cursor');
+    expect(Object.keys(messages)).not.toContain('lastError');
+    expect(Object.keys(messages)).not.toContain('failingMailboxIds');
+  });
+
+  it('gives health details (last error, cursor, mailbox ids) to the analyst role only', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/health/details' })).statusCode).toBe(401);
+    const user = await issuer.token('u1');
+    expect((await app.inject({ method: 'GET', url: '/api/health/details', headers: { authorization: `Bearer ${user}` } })).statusCode).toBe(403);
+    const analyst = await issuer.token('a1', { claims: { roles: ['Lantern.SecurityAnalyst'] } });
+    const res = await app.inject({ method: 'GET', url: '/api/health/details', headers: { authorization: `Bearer ${analyst}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'degraded', sources: { messages: { lastError: stuck.lastError, cursor: stuck.cursor, failingMailboxIds: stuck.failingMailboxIds } } });
   });
 
   it('guards /api/incidents with a token and the analyst role', async () => {

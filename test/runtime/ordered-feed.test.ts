@@ -15,6 +15,10 @@ function health(completeThrough: Partial<Record<SourceName, string | null>>, sta
     errors: 0,
     lastError: null,
     throttled: 0,
+    consecutiveFailures: 0,
+    consecutiveRunsWithErrors: 0,
+    failingMailboxes: 0,
+    failingMailboxIds: [],
   });
   return { signIns: base('signIns'), directoryAudits: base('directoryAudits'), inboxRules: base('inboxRules'), messages: base('messages') };
 }

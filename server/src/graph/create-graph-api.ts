@@ -528,6 +528,10 @@ class GraphHttpApi implements GraphApi {
     return out;
   }
 
+  nextPages(nextLink: string, what: string): AsyncIterable<unknown[]> {
+    return this.#pages(nextLink, what);
+  }
+
   async listMailFolders(userId: string): Promise<unknown[]> {
     const out: unknown[] = [];
     for await (const page of this.#pages(`/users/${enc(userId)}/mailFolders?$top=250&includeHiddenFolders=true`, 'mail folders')) out.push(...page);

@@ -90,6 +90,8 @@ export interface GraphApi {
    */
   batchMailboxPurposes(userIds: readonly string[]): Promise<Map<string, { ok: true; purpose: MailboxPurpose } | { ok: false; error: GraphError }>>;
   listMailFolders(userId: string): Promise<unknown[]>;
+  /** The pages after a list answer's `@odata.nextLink` (a whole URL), each page's `value`, until the last. */
+  nextPages(nextLink: string, what: string): AsyncIterable<unknown[]>;
   /** The folder with this display name, created hidden if missing. */
   ensureHiddenFolder(userId: string, name: string): Promise<MailFolderSummary>;
   getMessage(userId: string, messageId: string, select?: readonly string[]): Promise<unknown>;

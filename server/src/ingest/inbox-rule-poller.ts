@@ -6,6 +6,10 @@
 // A mailbox Graph keeps throttling comes back from the $batch as throttled while the group's other mailboxes
 // are read: it keeps its last snapshot and is read on the next sweep. Users without a mailbox are counted
 // in health (`mailboxes.noMailbox`), not reported as errors.
+//
+// A snapshot is taken only from a complete, resolved read: a rules page carrying `@odata.nextLink` is
+// followed to its end, and a mailbox whose new folder ids could not be looked up keeps its last snapshot
+// (no events) until a later sweep resolves them. Versions are compared on folder ids, never on names.
 import type { DomainEvent, InboxRule } from '@lantern/shared';
 import type { BatchItemResult, GraphUserSummary } from '../graph/graph-api.ts';
 import { NO_MAILBOX_CODES } from '../graph/graph-error.ts';
@@ -20,6 +24,10 @@ const GROUP = 20;
 const GROUPS_PER_ROUND = 5;
 const MAX_RULES = 500;
 const MAX_FOLDERS = 1000;
+/** Pages followed after a list answer's nextLink before the read counts as incomplete. */
+const MAX_EXTRA_PAGES = 20;
+/** The name a rule shows for a folder id its mailbox's (readable) folder list does not hold. */
+export const UNKNOWN_FOLDER = '(unknown folder)';
 
 /** What the store keeps per mailbox. */
 export interface InboxRuleSnapshot {
@@ -59,13 +67,9 @@ function readCursor(raw: string | null): SweepCursor | null {
   return null;
 }
 
-function folderList(body: unknown): Map<string, string> | null {
-  if (!isObj(body) || !Array.isArray(body.value)) return null;
-  const out = new Map<string, string>();
-  for (const f of body.value.slice(0, MAX_FOLDERS)) {
-    if (isObj(f) && typeof f.id === 'string' && typeof f.displayName === 'string') out.set(f.id, f.displayName.slice(0, 256));
-  }
-  return out;
+function nextLinkOf(body: Record<string, unknown>): string | null {
+  const link = body['@odata.nextLink'];
+  return typeof link === 'string' && link !== '' ? link : null;
 }
 
 export function createInboxRulePoller(ctx: PollerContext): Poller {
@@ -81,7 +85,7 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
   interface ReadGroup {
     group: GraphUserSummary[];
     fresh: Map<string, { raw: unknown[]; before: InboxRuleSnapshot | null; folderIds: Set<string> }>;
-    needFolders: string[];
+    needFolders: GraphUserSummary[];
   }
 
   /** Reads one group's rules ($batch of 20) and validates them; finds mailboxes whose rules name unknown folders. */
@@ -92,12 +96,12 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
 
     // First pass: validate the rule lists; find folder ids no snapshot has named yet.
     const fresh = new Map<string, { raw: unknown[]; before: InboxRuleSnapshot | null; folderIds: Set<string> }>();
-    const needFolders: string[] = [];
+    const needFolders: GraphUserSummary[] = [];
     for (const u of group) {
       const result = results.get(u.id);
       const before = readSnapshot(stored.get(u.id));
       if (!result) {
-        ctx.health.error(`inbox rules of ${u.userPrincipalName}: no answer in the $batch`);
+        ctx.health.error(`inbox rules of ${u.userPrincipalName}: no answer in the $batch`, u.id);
         continue;
       }
       if (!result.ok) {
@@ -107,7 +111,7 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
         } else if (result.retryAfterMs !== undefined) {
           log.info({ source: 'inboxRules', userId: u.id, status: result.error.status, retryAfterMs: result.retryAfterMs }, 'mailbox throttled; keeping its last snapshot until the next sweep');
         } else {
-          ctx.health.error(`inbox rules of ${u.userPrincipalName}: ${result.error.message}`);
+          ctx.health.error(`inbox rules of ${u.userPrincipalName}: ${result.error.message}`, u.id);
           log.warn({ source: 'inboxRules', userId: u.id, status: result.error.status, code: result.error.code, requestId: result.error.requestId }, 'could not read inbox rules; keeping the last snapshot');
         }
         continue;
@@ -118,7 +122,9 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
         log.warn({ source: 'inboxRules', userId: u.id }, 'inbox rules answer has no value array; keeping the last snapshot');
         continue;
       }
-      const raw = body.value.slice(0, MAX_RULES);
+      const whole = await wholeList(u, body, 'inbox rules', MAX_RULES);
+      if (!whole) continue;
+      const raw = whole;
       const known = before?.folders ?? {};
       // Normalised without folder names, a rule's folders are the raw ids.
       const folderIds = new Set<string>();
@@ -128,27 +134,61 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
         for (const f of [n.value.moveToFolder, n.value.copyToFolder]) if (f !== null) folderIds.add(f);
       }
       fresh.set(u.id, { raw, before, folderIds });
-      if ([...folderIds].some((f) => !(f in known))) needFolders.push(u.id);
+      if ([...folderIds].some((f) => !(f in known))) needFolders.push(u);
     }
 
     return { group, fresh, needFolders };
   }
 
-  /** Folder lists of the given mailboxes, in $batches of 20. */
-  async function lookUpFolders(needFolders: readonly string[]): Promise<Map<string, Map<string, string>>> {
+  /**
+   * A list answer's records with every page after its nextLink (an empty page with a nextLink is not the
+   * end of the list). Null when the rest cannot be read or runs past `max`: the read is incomplete.
+   */
+  async function wholeList(u: GraphUserSummary, body: Record<string, unknown>, what: string, max: number): Promise<unknown[] | null> {
+    const out = Array.isArray(body.value) ? [...(body.value as unknown[])] : [];
+    const link = nextLinkOf(body);
+    if (link === null) return out.slice(0, max);
+    try {
+      let pages = 0;
+      for await (const page of ctx.graph.nextPages(link, what)) {
+        out.push(...page);
+        if (++pages > MAX_EXTRA_PAGES || out.length > max) {
+          ctx.health.error(`${what} of ${u.userPrincipalName}: the list does not end within ${max} records`, u.id);
+          log.warn({ source: 'inboxRules', userId: u.id, what, pages, records: out.length }, 'list too long; keeping the last snapshot');
+          return null;
+        }
+      }
+      return out;
+    } catch (err) {
+      ctx.health.error(`${what} of ${u.userPrincipalName}: could not read the rest of the list: ${errorMessage(err)}`, u.id);
+      log.warn({ source: 'inboxRules', userId: u.id, what, err: errorMessage(err) }, 'could not follow nextLink; keeping the last snapshot');
+      return null;
+    }
+  }
+
+  /** Folder lists of the given mailboxes, in $batches of 20; a mailbox whose list could not be read is absent. */
+  async function lookUpFolders(needFolders: readonly GraphUserSummary[]): Promise<Map<string, Map<string, string>>> {
     const looked = new Map<string, Map<string, string>>();
     for (let i = 0; i < needFolders.length; i += GROUP) {
       const chunk = needFolders.slice(i, i + GROUP);
+      let res: Map<string, BatchItemResult>;
       try {
-        const res = await ctx.graph.batchListMailFolders(chunk);
-        for (const id of chunk) {
-          const r = res.get(id);
-          const list = r?.ok ? folderList(r.body) : null;
-          if (list) looked.set(id, list);
-          else log.warn({ source: 'inboxRules', userId: id, error: r && !r.ok ? r.error.message : 'unreadable folder list' }, 'could not read mail folders; rule folders keep their ids');
-        }
+        res = await ctx.graph.batchListMailFolders(chunk.map((u) => u.id));
       } catch (err) {
-        log.warn({ source: 'inboxRules', users: chunk.length, err: errorMessage(err) }, 'could not read mail folders; rule folders keep their ids');
+        log.warn({ source: 'inboxRules', users: chunk.length, err: errorMessage(err) }, 'could not read mail folders; these mailboxes keep their last snapshot');
+        continue;
+      }
+      for (const u of chunk) {
+        const r = res.get(u.id);
+        const body = r?.ok ? r.body : null;
+        const whole = isObj(body) && Array.isArray(body.value) ? await wholeList(u, body, 'mail folders', MAX_FOLDERS) : null;
+        if (!whole) {
+          log.warn({ source: 'inboxRules', userId: u.id, error: r && !r.ok ? r.error.message : 'unreadable folder list' }, 'could not read mail folders; this mailbox keeps its last snapshot');
+          continue;
+        }
+        const list = new Map<string, string>();
+        for (const f of whole) if (isObj(f) && typeof f.id === 'string' && typeof f.displayName === 'string') list.set(f.id, f.displayName.slice(0, 256));
+        looked.set(u.id, list);
       }
     }
 
@@ -168,8 +208,14 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
       const list = looked.get(u.id);
       if (list) {
         for (const [id, name] of list) folders[id] = name;
-        // Remember ids the folder list does not hold either, so they are not looked up on every sweep.
-        for (const id of f.folderIds) if (!(id in folders)) folders[id] = id;
+        // Ids the (readable) folder list does not hold are unknown folders; remembered as such so they are
+        // not looked up on every sweep.
+        for (const id of f.folderIds) if (!(id in folders)) folders[id] = UNKNOWN_FOLDER;
+      } else if ([...f.folderIds].some((id) => !(id in folders))) {
+        // An unresolved folder is not a difference, and a half-resolved snapshot is not a snapshot: keep the
+        // last one and try again next sweep.
+        ctx.health.error(`inbox rules of ${u.userPrincipalName}: rule folders could not be resolved`, u.id);
+        continue;
       }
       const names = new Map(Object.entries(folders));
       const after: InboxRule[] = [];

@@ -1,7 +1,7 @@
 // New inbound mail: the inbox delta per mailbox. Each page's events commit together with the link that
 // follows it (nextLink mid-round, deltaLink at the end), so a restart resumes at the last committed page.
-// A link Graph no longer accepts (expired sync state) restarts that mailbox's delta from scratch; the store
-// drops the messages already stored.
+// A link Graph no longer accepts (expired sync state), or one that has failed on RESET_DELTA_AFTER_RUNS runs
+// in a row, restarts that mailbox's delta from the installation time; the store drops the messages already stored.
 //
 // A safe first start: the installation time is recorded once (store/installed-at.ts) and every mailbox's
 // first delta round, and every restart after an expired link, reads only mail received since then
@@ -19,6 +19,8 @@ import type { Poller, PollerContext } from './poller.ts';
 import { commitAndEmit, errorMessage, reportSkipped } from './poller.ts';
 
 export const MESSAGES_CURSOR_PREFIX = 'messages:';
+/** Runs in a row a mailbox's stored delta link may fail (this one included) before it is dropped. */
+export const RESET_DELTA_AFTER_RUNS = 3;
 
 export interface MessagePollerOptions {
   /** Mailboxes read at the same time (default 4). */
@@ -107,8 +109,8 @@ export function createMessagePoller(ctx: PollerContext, options: MessagePollerOp
       try {
         res = await ctx.graph.inboxDelta(user.id, link, link === null ? { receivedSince: since, maxThrottleWaitMs: throttleBudget } : { maxThrottleWaitMs: throttleBudget });
       } catch (err) {
-        if (link !== null && expiredLink(err)) {
-          log.warn({ source: 'messages', userId: user.id, err: errorMessage(err) }, 'delta link no longer valid; restarting this mailbox from the installation time');
+        if (link !== null && (expiredLink(err) || ctx.health.failingRuns(user.id) + 1 >= RESET_DELTA_AFTER_RUNS)) {
+          log.warn({ source: 'messages', userId: user.id, err: errorMessage(err) }, 'delta link no longer valid or failing run after run; restarting this mailbox from the installation time');
           await ctx.store.commit({ cursors: { [key]: null } });
           link = null;
           continue;
@@ -167,7 +169,7 @@ export function createMessagePoller(ctx: PollerContext, options: MessagePollerOp
             }
             failed++;
             lastError = err;
-            ctx.health.error(`messages of ${user.userPrincipalName}: ${errorMessage(err)}`);
+            ctx.health.error(`messages of ${user.userPrincipalName}: ${errorMessage(err)}`, user.id);
             log.warn({ source: 'messages', userId: user.id, err: errorMessage(err) }, 'could not read new mail; will retry from the last committed page');
           }
         }

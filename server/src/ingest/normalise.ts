@@ -321,6 +321,8 @@ export function normaliseInboxRule(raw: unknown, folderNames: ReadonlyMap<string
       conditionTerms: cond.terms,
       moveToFolder: folderName(text(actions.moveToFolder), folderNames),
       copyToFolder: folderName(text(actions.copyToFolder), folderNames),
+      moveToFolderId: text(actions.moveToFolder),
+      copyToFolderId: text(actions.copyToFolder),
       delete: bool(actions.delete) ?? false,
       permanentDelete: bool(actions.permanentDelete) ?? false,
       markAsRead: bool(actions.markAsRead) ?? false,

@@ -7,15 +7,28 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** Whether two versions of a rule differ in anything that matters (the sequence alone does not). */
+/**
+ * Whether two versions of a rule send mail to the same folder. Folders are compared on their Graph ids: a
+ * folder whose name could not be resolved on one read is the same folder, not a change. A version stored
+ * before ids were kept holds only the name (or, unresolved, the raw id), so it matches either.
+ */
+function sameFolder(aName: string | null, aId: string | null | undefined, bName: string | null, bId: string | null | undefined): boolean {
+  if (aId !== undefined && bId !== undefined) return aId === bId;
+  const id = aId ?? bId;
+  const name = aId === undefined ? aName : bName;
+  if (id === undefined) return aName === bName;
+  return name === (aId === undefined ? bName : aName) || name === id;
+}
+
+/** Whether two versions of a rule differ in anything that matters (the sequence and folder names do not). */
 export function ruleChanged(a: InboxRule, b: InboxRule): boolean {
   return (
     a.name !== b.name ||
     a.enabled !== b.enabled ||
     a.hasConditions !== b.hasConditions ||
     !sameList(a.conditionTerms, b.conditionTerms) ||
-    a.moveToFolder !== b.moveToFolder ||
-    a.copyToFolder !== b.copyToFolder ||
+    !sameFolder(a.moveToFolder, a.moveToFolderId, b.moveToFolder, b.moveToFolderId) ||
+    !sameFolder(a.copyToFolder, a.copyToFolderId, b.copyToFolder, b.copyToFolderId) ||
     a.delete !== b.delete ||
     a.permanentDelete !== b.permanentDelete ||
     a.markAsRead !== b.markAsRead ||

@@ -190,10 +190,7 @@ export function startIngestion(options: IngestionOptions): Ingestion {
         const r = runners.get(s);
         sources[s] = r ? r.health.snapshot() : { ...new HealthTracker(s).snapshot(), state: 'stopped' };
       }
-      const bad = [...runners.values()].some((r) => {
-        const st = r.health.snapshot().state;
-        return st === 'error' || st === 'licence-required';
-      });
+      const bad = [...runners.values()].some((r) => r.health.unhealthy());
       return { status: stopping ? 'stopped' : bad ? 'degraded' : 'ok', sources };
     },
     async pollOnce(source?: SourceName): Promise<void> {

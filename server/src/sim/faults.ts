@@ -18,6 +18,8 @@ export interface ScriptedFault {
   path?: string | RegExp;
   /** How many matching requests get the fault (default 1). */
   times?: number;
+  /** How many matching requests pass untouched before the fault applies (default 0). */
+  after?: number;
 }
 
 export interface FaultOptions {
@@ -40,7 +42,7 @@ export const DEFAULT_FAULTS: Fault[] = [
 
 export class FaultInjector {
   readonly #random: SeededRandom;
-  readonly #script: (ScriptedFault & { left: number })[];
+  readonly #script: (ScriptedFault & { left: number; pass: number })[];
   readonly #rate: number;
   readonly #kinds: Fault[];
 
@@ -48,7 +50,7 @@ export class FaultInjector {
     this.#random = seededRandom(options.seed ?? 1);
     this.#rate = Math.min(1, Math.max(0, options.rate ?? 0));
     this.#kinds = options.kinds && options.kinds.length > 0 ? options.kinds : DEFAULT_FAULTS;
-    this.#script = (options.script ?? []).map((s) => ({ ...s, left: s.times ?? 1 }));
+    this.#script = (options.script ?? []).map((s) => ({ ...s, left: s.times ?? 1, pass: s.after ?? 0 }));
   }
 
   /** The fault for this request, if any. `listRoute` says whether an empty page makes sense here. */
@@ -68,6 +70,10 @@ export class FaultInjector {
       if (s.method && s.method.toUpperCase() !== method.toUpperCase()) continue;
       if (s.path !== undefined && (typeof s.path === 'string' ? !path.includes(s.path) : !s.path.test(path))) continue;
       if (s.fault.kind === 'empty-page' && !listRoute) continue;
+      if (s.pass > 0) {
+        s.pass -= 1;
+        continue;
+      }
       s.left -= 1;
       return s.fault;
     }
