@@ -12,6 +12,7 @@ import { startIngestion } from '../../server/src/runtime/start-ingestion.ts';
 import { healthRoutes } from '../../server/src/routes/health.ts';
 import { DEGRADED_AFTER_RUNS } from '../../server/src/ingest/poller-health.ts';
 import type { HealthResponse } from '../../server/src/routes/health.ts';
+import { MAX_BATCH_ITEM_ATTEMPTS } from '../../server/src/graph/create-graph-api.ts';
 import { endpointOf, graphFor, silent } from './ingest-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lantern-health-'));
@@ -63,11 +64,13 @@ describe('GET /api/health', () => {
     const stuck = (scenario.users ?? []).slice(0, 2);
     if (stuck.length < 2) throw new Error('scenario has too few users');
     const clock = new ManualClock(scenario.end);
-    // Two mailboxes' rules answer 500 inside the $batch (not retried) on each of the first three sweeps.
-    const script = stuck.map((u) => ({ fault: { kind: 'status' as const, status: 500 as const }, path: `/users/${u.id}/mailFolders/inbox/messageRules`, times: DEGRADED_AFTER_RUNS }));
+    // Two mailboxes' rules answer 500 inside the $batch on every attempt (each item is tried MAX_BATCH_ITEM_ATTEMPTS
+    // times a sweep) of the first three sweeps.
+    const script = stuck.map((u) => ({ fault: { kind: 'status' as const, status: 500 as const }, path: `/users/${u.id}/mailFolders/inbox/messageRules`, times: DEGRADED_AFTER_RUNS * MAX_BATCH_ITEM_ATTEMPTS }));
     const sim = await startSimulator({ scenario, clock, throttling: false, faults: { script } });
     const store = await openStore({ kind: 'sqlite', file: join(dir, 'stuck.db') });
-    const ingestion = startIngestion({ graph: graphFor(endpointOf(sim)), store, clock, logger: silent, autoStart: false, sources: ['inboxRules'] });
+    const graph = graphFor(endpointOf(sim), { sleep: async () => {}, maxBatchItemWaitMs: Number.MAX_SAFE_INTEGER });
+    const ingestion = startIngestion({ graph, store, clock, logger: silent, autoStart: false, sources: ['inboxRules'] });
     const app = Fastify({ logger: false });
     await app.register(healthRoutes, { health: () => ingestion.health() });
     try {

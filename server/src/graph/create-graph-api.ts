@@ -56,7 +56,7 @@ const MAX_BATCH = 20;
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
 const MAX_MIME_BYTES = 50 * 1024 * 1024;
 /** Sends of one `$batch` item before it is given up (throttled, failing or left unanswered). */
-const MAX_BATCH_ITEM_ATTEMPTS = 8;
+export const MAX_BATCH_ITEM_ATTEMPTS = 8;
 const IMMUTABLE_IDS = 'IdType="ImmutableId"';
 const THROTTLE_STATUSES = new Set([429, 503, 504]);
 const RETRYABLE_SERVER_STATUSES = new Set([500, 502, 503, 504]);
