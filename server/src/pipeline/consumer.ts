@@ -39,6 +39,10 @@ export interface Consumer {
   handle(entry: LogEntry): Promise<ConsumerWrites | void>;
   /** Called after each batch (handled or not), before the offset commits: extra writes (a snapshot). */
   afterBatch?(lastSeq: number): Promise<ConsumerWrites | void>;
+  /** Called on a pass that found no new entries for it (time-based work: a buffer released by a watermark). */
+  tick?(lastSeq: number): Promise<ConsumerWrites | void>;
+  /** Consumers whose results this one reads: it never reads past their position (they run first in a pass). */
+  follows?: readonly string[];
   /** Called when the pipeline stops, after its last batch: final writes (a last snapshot). */
   stop?(lastSeq: number): Promise<ConsumerWrites | void>;
   batchSize?: number;

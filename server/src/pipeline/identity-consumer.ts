@@ -156,6 +156,13 @@ export function identityConsumer(options: IdentityConsumerOptions): IdentityCons
       if (sinceSnapshot >= policy.events || (sinceSnapshot > 0 && clock.now().getTime() - lastSnapshotAt >= policy.ms)) return snapshotWrite();
       return undefined;
     },
+    async tick() {
+      // The watermark may have moved without new entries (a poller's run found nothing new).
+      if (buffer.length === 0) return undefined;
+      release(false);
+      if (sinceSnapshot > 0 && clock.now().getTime() - lastSnapshotAt >= policy.ms) return snapshotWrite();
+      return undefined;
+    },
     async stop() {
       // Entries still waiting for the watermark stay out of the snapshot: it covers only what precedes them.
       return snapshotWrite();

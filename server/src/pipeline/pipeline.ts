@@ -73,6 +73,9 @@ function errorText(err: unknown): string {
 
 interface Running {
   consumer: Consumer;
+  /** This consumer's batches run one at a time; consumers run side by side. */
+  chain: Promise<unknown>;
+  timer: NodeJS.Timeout | null;
   partition: string;
   policy: RetryPolicy;
   batchSize: number;
@@ -84,15 +87,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const { store, clock, tenantId } = options;
   const db = store.db;
   const running: Running[] = [];
-  let chain: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = false;
+  let stopped = true;
   let loopIdleMs = 1_000;
 
-  /** Serialises passes: a pass never overlaps another. */
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const p = chain.then(fn, fn);
-    chain = p.catch(() => undefined);
+  /** Serialises one consumer's work: its batches never overlap. */
+  const serial = <T>(r: Running, fn: () => Promise<T>): Promise<T> => {
+    const p = r.chain.then(fn, fn);
+    r.chain = p.catch(() => undefined);
     return p;
   };
 
@@ -190,14 +191,32 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return due.length > 0;
   };
 
+  /** The lowest position of the consumers `r` follows (null: it follows none). */
+  const ceiling = (r: Running): number | null => {
+    let low: number | null = null;
+    for (const name of r.consumer.follows ?? []) {
+      const other = running.find((o) => o.consumer.name === name);
+      if (!other) throw new Error(`consumer ${r.consumer.name} follows ${name}, which is not registered`);
+      const p = other.position ?? 0;
+      if (low === null || p < low) low = p;
+    }
+    return low;
+  };
+
   const runBatch = async (r: Running): Promise<boolean> => {
     if (r.position === null) {
       const stored = await storedOffset(r);
       r.position = r.consumer.start ? await r.consumer.start(stored) : stored;
     }
     const retried = await runRetries(r);
-    const batch = await store.readLog(r.position, r.batchSize);
-    if (batch.length === 0) return retried;
+    let batch = await store.readLog(r.position, r.batchSize);
+    const limit = ceiling(r);
+    if (limit !== null) batch = batch.filter((e) => e.seq <= limit);
+    if (batch.length === 0) {
+      const w = r.consumer.tick ? await r.consumer.tick(r.position) : undefined;
+      if (w) await commit([w], r, null);
+      return retried;
+    }
     const writes: ConsumerWrites[] = [];
     for (const entry of batch) {
       if (!accepts(r, entry.event)) continue;
@@ -216,26 +235,27 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return true;
   };
 
+  /** Every consumer runs one batch, side by side (a slow stage does not hold up the others). */
   const pass = async (): Promise<boolean> => {
-    let any = false;
-    for (const r of running) if (await runBatch(r)) any = true;
-    return any;
+    const busy = await Promise.all(running.map((r) => serial(r, () => runBatch(r))));
+    return busy.some((b) => b);
   };
 
-  const loop = () => {
+  const loop = (r: Running) => {
     if (stopped) return;
-    void serial(pass)
+    void serial(r, () => runBatch(r))
       .then(
         (busy) => busy,
         (err: unknown) => {
-          options.onError?.(err, { consumer: '(pipeline)', seq: 0, attempts: 0, parked: false });
+          // The store failed (not a handler, whose failures are recorded): try again after a pause.
+          options.onError?.(err, { consumer: r.consumer.name, seq: r.position ?? 0, attempts: 0, parked: false });
           return false;
         },
       )
       .then((busy) => {
         if (stopped) return;
-        timer = setTimeout(loop, busy ? 0 : loopIdleMs);
-        timer.unref();
+        r.timer = setTimeout(() => loop(r), busy ? 0 : loopIdleMs);
+        r.timer.unref();
       });
   };
 
@@ -246,6 +266,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
       running.push({
         consumer,
+        chain: Promise.resolve(),
+        timer: null,
         partition: consumer.partition ?? '*',
         policy: consumer.retry ?? defaultRetryPolicy,
         batchSize: consumer.batchSize ?? 500,
@@ -253,27 +275,32 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       });
     },
     consumers: () => running.map((r) => r.consumer.name),
-    pump: () => serial(pass),
+    pump: pass,
     async drain() {
       // Each pass moves every consumer by a batch; stop when a pass reads nothing.
-      for (let i = 0; i < 1_000_000; i++) if (!(await serial(pass))) return;
+      for (let i = 0; i < 1_000_000; i++) if (!(await pass())) return;
     },
     start(idleMs = 1_000) {
+      if (!stopped) return;
       loopIdleMs = idleMs;
       stopped = false;
-      if (timer === null) loop();
+      for (const r of running) loop(r);
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await serial(async () => {
-        for (const r of running) {
-          if (!r.consumer.stop || r.position === null) continue;
-          const w = await r.consumer.stop(r.position);
-          if (w) await commit([w], r, null);
-        }
-      });
+      for (const r of running) {
+        if (r.timer) clearTimeout(r.timer);
+        r.timer = null;
+      }
+      await Promise.all(
+        running.map((r) =>
+          serial(r, async () => {
+            if (!r.consumer.stop || r.position === null) return;
+            const w = await r.consumer.stop(r.position);
+            if (w) await commit([w], r, null);
+          }),
+        ),
+      );
     },
     async health() {
       const head = await store.logHead();

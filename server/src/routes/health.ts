@@ -1,16 +1,21 @@
 // GET /api/health: whether ingestion is keeping up, per source (sign-ins, directory audits, inbox rules,
 // messages): state, last poll, cursor, events stored, records skipped, errors and throttling met.
-// Answers 200 while ingestion runs (status ok or degraded) and 503 once it has stopped.
+// With the pipeline: each consumer's offset, lag, entries being retried and entries parked (with the last
+// error); a parked entry makes the status 'degraded'. Answers 200 while ingestion runs (status ok or
+// degraded) and 503 once it has stopped.
 import fp from 'fastify-plugin';
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import type { IngestionHealth } from '../runtime/start-ingestion.ts';
+import type { PipelineHealth } from '../pipeline/pipeline.ts';
 
 export interface HealthRoutesOptions {
   /** Current ingestion health (Ingestion.health). */
   health: () => IngestionHealth;
+  /** The consumers of the event log (Pipeline.health); omitted = not reported. */
+  pipeline?: () => Promise<PipelineHealth>;
   /** Optional preHandler (e.g. a role check); by default the endpoint is open, like most health checks. */
   guard?: preHandlerAsyncHookHandler;
 }
@@ -30,6 +35,16 @@ export const SourceHealth = Type.Object({
   throttled: Type.Integer({ minimum: 0 }),
 });
 
+export const ConsumerHealthSchema = Type.Object({
+  name: Type.String(),
+  partition: Type.String(),
+  offset: Type.Integer({ minimum: 0 }),
+  lag: Type.Integer({ minimum: 0 }),
+  retrying: Type.Integer({ minimum: 0 }),
+  parked: Type.Integer({ minimum: 0 }),
+  lastError: Nullable(Type.String()),
+});
+
 export const HealthResponse = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('stopped')]),
   sources: Type.Object({
@@ -38,6 +53,7 @@ export const HealthResponse = Type.Object({
     inboxRules: SourceHealth,
     messages: SourceHealth,
   }),
+  pipeline: Type.Optional(Type.Object({ head: Type.Integer({ minimum: 0 }), consumers: Type.Array(ConsumerHealthSchema) })),
 });
 export type HealthResponse = Static<typeof HealthResponse>;
 
@@ -50,7 +66,11 @@ const routes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, opts)
     },
     async (_req, reply) => {
       const h = opts.health();
-      return reply.code(h.status === 'stopped' ? 503 : 200).send(h);
+      if (!opts.pipeline) return reply.code(h.status === 'stopped' ? 503 : 200).send(h);
+      const pipeline = await opts.pipeline();
+      const parked = pipeline.consumers.some((c) => c.parked > 0);
+      const status = h.status === 'ok' && parked ? 'degraded' : h.status;
+      return reply.code(status === 'stopped' ? 503 : 200).send({ ...h, status, pipeline });
     },
   );
 };
