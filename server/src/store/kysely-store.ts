@@ -78,7 +78,11 @@ export class KyselyStore implements Store {
         let next = Number(head.seq);
         const known = new Set<string>();
         const byKind = new Map<string, string[]>();
-        for (const r of rows) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
+        for (const r of rows) {
+          const ids = byKind.get(r.kind);
+          if (ids) ids.push(r.id);
+          else byKind.set(r.kind, [r.id]);
+        }
         for (const [kind, ids] of byKind) {
           for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
             const found = await trx.selectFrom('events').select('id').where('kind', '=', kind as LogEvent['kind']).where('id', 'in', chunk).execute();
