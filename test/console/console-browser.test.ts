@@ -26,7 +26,7 @@ describe.skipIf(!haveChromium)('security console (headless Chromium)', () => {
     baseUrl = (await fx.app.listen({ host: '127.0.0.1', port: 0 })).replace('127.0.0.1', 'localhost');
     const res = await fx.app.inject({ method: 'POST', url: '/api/messages/phish-2/report', headers: { authorization: `Bearer ${await fx.token(2)}` }, payload: {} });
     expect(res.statusCode).toBe(200);
-    await fx.connection.idle();
+    await fx.drain();
     browser = await launchChromium();
     page = await browser.context.newPage();
   }, 180_000);

@@ -1,5 +1,6 @@
-// The whole triage path end to end: real app (buildApp) with the console and digest plugins, real SQLite
-// store, real GraphApi against the simulator, tokens from the simulator's identity provider. Six users; a
+// The whole triage path end to end: the product as buildLantern wires it (app with the console and digest
+// plugins, event-log pipeline), real SQLite store, real GraphApi against the simulator, tokens from the
+// simulator's identity provider. Six users; a
 // phishing campaign delivered to users 1–5; a newsletter with weeks of history delivered to everyone.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -7,27 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { GraphMessage, MessageEvent, TenantScenario } from '@lantern/shared';
 import { SECURITY_ANALYST_ROLE } from '@lantern/shared/api';
-import { buildApp } from '../../server/src/app.ts';
 import { demoDepsFromSimulator } from '../../server/src/routes/demo-deps.ts';
 import { remoteKeys } from '../../server/src/auth/remote-keys.ts';
 import { createTokenVerifier } from '../../server/src/auth/token-verifier.ts';
 import { ManualClock, systemClock } from '../../server/src/clock.ts';
-import { DigestService } from '../../server/src/digest/digest-service.ts';
-import { digestMailboxFrom } from '../../server/src/digest/digest-mailbox-from.ts';
-import { mailboxGraphFrom } from '../../server/src/mailbox/mailbox-graph-from.ts';
-import { createMailScorer } from '../../server/src/mailbox/mail-scorer-default.ts';
-import { MailboxService } from '../../server/src/mailbox/mailbox-service.ts';
+import type { DigestService } from '../../server/src/digest/digest-service.ts';
+import type { MailboxService } from '../../server/src/mailbox/mailbox-service.ts';
+import { buildLantern } from '../../server/src/runtime/build-lantern.ts';
+import { lanternMailboxFrom } from '../../server/src/mailbox/security-mailbox.ts';
 import { startSimulator, type RunningSimulator } from '../../server/src/sim/simulator.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
-import { connectTriage, indexInboundMessage, type TriageConnection } from '../../server/src/triage/connect-triage.ts';
-import { graphReporterNotifier } from '../../server/src/triage/graph-reporter-notifier.ts';
-import { triageMailboxFrom } from '../../server/src/triage/triage-mailbox-from.ts';
-import { TriageService } from '../../server/src/triage/triage-service.ts';
-import type { TriageTables } from '../../server/src/triage/triage-tables.ts';
+import type { TriageService } from '../../server/src/triage/triage-service.ts';
 import { simulatorGraphApi } from '../../server/src/sim/simulator-graph-api.ts';
 
 export const API_CLIENT_ID = 'cccccccc-1111-4222-8333-555555555555';
@@ -103,7 +97,8 @@ export interface ConsoleFixture {
   mailbox: MailboxService;
   triage: TriageService;
   digest: DigestService;
-  connection: TriageConnection;
+  /** Runs the pipeline to the end of the log (scoring, triage index, report triage). */
+  drain(): Promise<void>;
   clock: ManualClock;
   token(user: number, options?: { analyst?: boolean }): Promise<string>;
   close(): Promise<void>;
@@ -121,33 +116,6 @@ export async function startConsoleFixture(options: ConsoleFixtureOptions = {}): 
   const sim = await startSimulator({ scenario: s, clock, throttling: false });
   const store = await openStore({ kind: 'sqlite', file: join(dir, 'lantern.sqlite') });
   const graph = simulatorGraphApi(sim, { logger: pino({ level: 'silent' }) });
-  const mailbox = new MailboxService({
-    db: store.db,
-    graph: mailboxGraphFrom(graph),
-    scorer: createMailScorer({ domains: ['contoso.test'], internalDisplayNames: USERS.map((i) => `User ${i}`) }),
-    clock,
-    // Live scoring records only: triage is what removes mail in these tests.
-    policy: { actOnInbound: false },
-  });
-  const db = store.db as unknown as Kysely<TriageTables>;
-  const triage = new TriageService({
-    db,
-    mailbox: triageMailboxFrom(mailbox),
-    clock,
-    tenantDomains: ['contoso.test'],
-    notifier: graphReporterNotifier(graph, userId(SECURITY_MAILBOX)),
-  });
-  const connection = connectTriage({ triage, mailbox });
-  const digest = new DigestService({
-    db,
-    clock,
-    secret: randomBytes(32),
-    baseUrl: 'https://lantern.test',
-    mailbox: digestMailboxFrom(mailbox, TENANT),
-    graph,
-    fromUserId: userId(SECURITY_MAILBOX),
-    listUsers: async () => USERS.map((i) => ({ id: userId(i), upn: `user${i}@contoso.test`, displayName: `User ${i}` })),
-  });
   const verifier = createTokenVerifier({
     tenantId: sim.tenantId,
     clientId: API_CLIENT_ID,
@@ -155,37 +123,54 @@ export async function startConsoleFixture(options: ConsoleFixtureOptions = {}): 
     keys: remoteKeys(sim.jwksUri, { caPem: sim.caPem }),
     clock: systemClock,
   });
-  const app = await buildApp({
+  const linkSecret = randomBytes(32);
+  const users = (await graph.listUsers()).users;
+  const lantern = await buildLantern({
+    store,
+    graph,
     clock,
-    verifier,
-    mailbox,
-    logLevel: 'silent',
-    console: { triage, digest },
-    digestLinks: { digest },
-    ...(options.addinDir
-      ? { addinDir: options.addinDir, demo: demoDepsFromSimulator({ simulator: sim, audience: API_CLIENT_ID, actions: mailbox.actions }) }
-      : {}),
+    logger: pino({ level: 'silent' }),
+    tenantId: TENANT,
+    tenantDomains: ['contoso.test'],
+    internalDisplayNames: USERS.map((i) => `User ${i}`),
+    security: lanternMailboxFrom(users, userId(SECURITY_MAILBOX), linkSecret, graph, clock),
+    users,
+    linkSecret,
+    baseUrl: 'https://lantern.test',
+    // Live scoring records only: triage is what removes mail in these tests.
+    mailboxPolicy: { actOnInbound: false },
+    digestUsers: async () => USERS.map((i) => ({ id: userId(i), upn: `user${i}@contoso.test`, displayName: `User ${i}` })),
+    http: {
+      verifier,
+      clock,
+      logLevel: 'silent',
+      ...(options.addinDir
+        ? { addinDir: options.addinDir, demo: (mailbox: MailboxService) => demoDepsFromSimulator({ simulator: sim, audience: API_CLIENT_ID, actions: mailbox.actions }) }
+        : {}),
+    },
   });
+  const { app, mailbox, triage, digest } = lantern;
 
-  // Live scoring of every inbound message, oldest first, each indexed as the scorer's outcome arrives.
+  // Every inbound message enters the event log, oldest first, as the message poller would commit it; the
+  // pipeline scores each and indexes it for triage.
   const inbound = (s.messages ?? []).slice().sort((a, b) => (a.message.receivedDateTime! < b.message.receivedDateTime! ? -1 : 1));
-  for (const m of inbound) {
+  const events: MessageEvent[] = inbound.map((m) => {
     const at = m.message.receivedDateTime!;
-    const event: MessageEvent = {
+    return {
       id: m.message.id, kind: 'message', at, userId: m.userId, upn: '', messageId: m.message.id,
       internetMessageId: m.message.internetMessageId ?? null, folder: 'inbox', subject: m.message.subject ?? null,
       fromAddress: m.message.from?.emailAddress.address ?? null, fromName: null, receivedAt: at,
     };
-    const outcome = await mailbox.scoreInboundMessage(event);
-    await indexInboundMessage(triage, mailbox, m.userId, outcome.messageId, event.internetMessageId);
-  }
+  });
+  await store.commit({ events });
+  await lantern.drain();
 
   return {
-    app, sim, store, mailbox, triage, digest, connection, clock,
+    app, sim, store, mailbox, triage, digest, clock,
+    drain: () => lantern.drain(),
     token: (user, o = {}) => sim.mintUserToken({ user: userId(user), audience: API_CLIENT_ID, ...(o.analyst ? { roles: [SECURITY_ANALYST_ROLE] } : {}) }),
     async close() {
-      connection.stop();
-      await app.close();
+      await lantern.close();
       await store.close();
       await sim.close();
       rmSync(dir, { recursive: true, force: true });

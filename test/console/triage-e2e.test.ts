@@ -30,7 +30,7 @@ describe('a phishing campaign reported by one user', () => {
     for (const i of [1, 2, 3, 4, 5]) expect(folderOf(fx.sim, i, `phish-${i}`)).toBe('inbox');
     const res = await fx.app.inject({ method: 'POST', url: '/api/messages/phish-3/report', headers: auth(await fx.token(3)), payload: {} });
     expect(res.statusCode).toBe(200);
-    await fx.connection.idle();
+    await fx.drain();
     for (const i of [1, 2, 3, 4, 5]) expect(folderOf(fx.sim, i, `phish-${i}`)).toBe('Lantern Held');
     const sent = fx.sim.state.sentMail().filter((m) => m.senderId === userId(6));
     expect(sent.some((m) => m.message.toRecipients?.[0]?.emailAddress.address === 'user3@contoso.test' && /phishing/i.test(m.message.body?.content ?? ''))).toBe(true);
@@ -70,7 +70,7 @@ describe('a newsletter reported as phishing', () => {
   it('is closed automatically with feedback and stays delivered to everyone else', async () => {
     const res = await fx.app.inject({ method: 'POST', url: '/api/messages/news-44-2/report', headers: auth(user2), payload: {} });
     expect(res.statusCode).toBe(200);
-    await fx.connection.idle();
+    await fx.drain();
     const mine = await fx.app.inject({ method: 'GET', url: '/api/my-reports', headers: auth(user2) });
     const body = mine.json() as MyReportsResponse;
     expect(Value.Check(MyReportsResponse, body)).toBe(true);

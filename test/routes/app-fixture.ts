@@ -1,7 +1,8 @@
-// Test fixture for test/routes and test/mailbox: the real app (buildApp) over a real SQLite store in a
+// Test fixture for test/routes and test/mailbox: the product as buildLantern wires it over a real SQLite store in a
 // temporary directory, the real GraphApi (msal-node + Graph client) against a real simulator, and user
 // tokens minted by the simulator's identity provider (validated through its JWKS over HTTPS).
 import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,16 +10,14 @@ import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { GraphMessage, TenantScenario } from '@lantern/shared';
 import { SECURITY_ANALYST_ROLE } from '@lantern/shared/api';
-import { buildApp } from '../../server/src/app.ts';
 import { remoteKeys } from '../../server/src/auth/remote-keys.ts';
 import { createTokenVerifier } from '../../server/src/auth/token-verifier.ts';
 import { ManualClock, systemClock } from '../../server/src/clock.ts';
-import { mailboxGraphFrom } from '../../server/src/mailbox/mailbox-graph-from.ts';
-import { createMailScorer } from '../../server/src/mailbox/mail-scorer-default.ts';
-import { MailboxService } from '../../server/src/mailbox/mailbox-service.ts';
+import type { MailboxService } from '../../server/src/mailbox/mailbox-service.ts';
 import type { MailboxPolicy } from '../../server/src/mailbox/mailbox-policy.ts';
 import { demoDepsFromSimulator } from '../../server/src/routes/demo-deps.ts';
 import { startSimulator, type RunningSimulator } from '../../server/src/sim/simulator.ts';
+import { buildLantern } from '../../server/src/runtime/build-lantern.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import { simulatorGraphApi } from '../../server/src/sim/simulator-graph-api.ts';
@@ -120,13 +119,6 @@ export async function startFixture(options: FixtureOptions = {}): Promise<AppFix
   const sim = await startSimulator({ scenario: scenario(), clock, throttling: false });
   const store = await openStore({ kind: 'sqlite', file: join(dir, 'lantern.sqlite') });
   const graph = simulatorGraphApi(sim, { logger: pino({ level: 'silent' }) });
-  const mailbox = new MailboxService({
-    db: store.db,
-    graph: mailboxGraphFrom(graph),
-    scorer: createMailScorer({ domains: ['contoso.test'], internalDisplayNames: ['User 1', 'User 2', 'User 3', 'Ana Colleague'] }),
-    clock,
-    ...(options.policy ? { policy: options.policy } : {}),
-  });
   const verifier = createTokenVerifier({
     tenantId: sim.tenantId,
     clientId: API_CLIENT_ID,
@@ -141,15 +133,28 @@ export async function startFixture(options: FixtureOptions = {}): Promise<AppFix
       cb();
     },
   });
-  const app = await buildApp({
+  const lantern = await buildLantern({
+    store,
+    graph,
     clock,
-    verifier,
-    mailbox,
-    logLevel: options.captureLogs ? 'debug' : 'silent',
-    ...(options.captureLogs ? { logStream } : {}),
-    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-    demo: options.demo ? demoDepsFromSimulator({ simulator: sim, audience: API_CLIENT_ID, actions: mailbox.actions }) : null,
+    logger: pino({ level: 'silent' }),
+    tenantId: TENANT,
+    tenantDomains: ['contoso.test'],
+    internalDisplayNames: ['User 1', 'User 2', 'User 3', 'Ana Colleague'],
+    security: null,
+    linkSecret: randomBytes(32),
+    baseUrl: 'https://lantern.test',
+    ...(options.policy ? { mailboxPolicy: options.policy } : {}),
+    http: {
+      verifier,
+      clock,
+      logLevel: options.captureLogs ? 'debug' : 'silent',
+      ...(options.captureLogs ? { logStream } : {}),
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      demo: options.demo ? (mailbox: MailboxService) => demoDepsFromSimulator({ simulator: sim, audience: API_CLIENT_ID, actions: mailbox.actions }) : null,
+    },
   });
+  const { app, mailbox } = lantern;
   return {
     app,
     sim,
@@ -165,7 +170,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<AppFix
         ...(o.analyst ? { roles: [SECURITY_ANALYST_ROLE] } : {}),
       }),
     async close() {
-      await app.close();
+      await lantern.close();
       await store.close();
       await sim.close();
       rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,21 @@ import type { BaselineConfig } from './baseline-config.ts';
 import { defaultBaselineConfig } from './baseline-config.ts';
 import { DAY_MS, FEATURE_COUNT, Feature, newStat, touchStat, weightAt, type FeatureId, type FeatureStat } from './feature.ts';
 import type { SignInFacts } from './sign-in-facts.ts';
+import type { BaselinesState, StatTuple, UserBaselineState } from '../identity/engine-snapshot.ts';
+
+function statsOut(tables: readonly Map<string, FeatureStat>[]): StatTuple[][] {
+  return tables.map((m) => [...m].map(([v, s]) => [v, s.firstT, s.lastT, s.lastDay, s.w, s.days, s.users, s.counted ? 1 : 0]));
+}
+
+function statsIn(into: Map<string, FeatureStat>[], from: readonly StatTuple[][]): void {
+  for (let f = 0; f < FEATURE_COUNT; f++) {
+    const m = into[f]!;
+    m.clear();
+    for (const [v, firstT, lastT, lastDay, w, days, users, counted] of from[f] ?? []) m.set(v, { firstT, lastT, lastDay, w, days, users, counted: counted === 1 });
+  }
+}
+
+const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
 export interface LastSignIn {
   t: number;
@@ -66,6 +81,47 @@ export class Baselines {
 
   user(userId: string): UserBaseline | undefined {
     return this.users.get(userId);
+  }
+
+  /** The whole state as JSON-safe data (engine snapshots). */
+  toState(): BaselinesState {
+    const users: UserBaselineState[] = [];
+    for (const u of this.users.values()) {
+      users.push({
+        userId: u.userId, upn: u.upn, firstT: u.firstT, lastT: u.lastT, activeDays: u.activeDays, lastActiveDay: u.lastActiveDay,
+        lastPruneDay: u.lastPruneDay, features: statsOut(u.features), hours: [...u.hours], hoursTotal: u.hoursTotal,
+        lastSuccess: u.lastSuccess ? { ...u.lastSuccess } : null, methodTypes: [...u.methodTypes], securityInfoChanges: u.securityInfoChanges,
+        rulesCreated: u.rulesCreated, ruleFolders: [...u.ruleFolders], forwardedBefore: u.forwardedBefore,
+      });
+    }
+    const o = this.org;
+    return {
+      users,
+      org: { firstT: finite(o.firstT), lastT: finite(o.lastT), activeUsers: o.activeUsers, features: statsOut(o.features), rulesCreated: o.rulesCreated, ruleFolders: [...o.ruleFolders] },
+    };
+  }
+
+  /** Replaces the state with a snapshot's. */
+  loadState(state: BaselinesState): void {
+    this.users.clear();
+    for (const s of state.users) {
+      const features = tables();
+      statsIn(features, s.features);
+      this.users.set(s.userId, {
+        userId: s.userId, upn: s.upn, firstT: s.firstT, lastT: s.lastT, activeDays: s.activeDays, lastActiveDay: s.lastActiveDay,
+        lastPruneDay: s.lastPruneDay, features, hours: Uint16Array.from(s.hours), hoursTotal: s.hoursTotal,
+        lastSuccess: s.lastSuccess ? { ...s.lastSuccess } : null, methodTypes: new Set(s.methodTypes), securityInfoChanges: s.securityInfoChanges,
+        rulesCreated: s.rulesCreated, ruleFolders: new Map(s.ruleFolders), forwardedBefore: s.forwardedBefore,
+      });
+    }
+    const o = this.org;
+    o.firstT = state.org.firstT ?? Infinity;
+    o.lastT = state.org.lastT ?? -Infinity;
+    o.activeUsers = state.org.activeUsers;
+    statsIn(o.features, state.org.features);
+    o.rulesCreated = state.org.rulesCreated;
+    o.ruleFolders.clear();
+    for (const [k, v] of state.org.ruleFolders) o.ruleFolders.set(k, v);
   }
 
   private ensureUser(userId: string, upn: string, t: number): UserBaseline {

@@ -1,6 +1,7 @@
 // Assessment API latency under load on loopback: a real listening app (SQLite store, simulator-backed Graph,
 // tokens from the simulator's IdP checked through its JWKS), a message assessed once beforehand, then
 // autocannon at a fixed request rate against GET /api/messages/:id/assessment. Target: p99 ≤ 20 ms at 500 req/s.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -9,13 +10,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { TenantScenario } from '@lantern/shared';
-import { buildApp } from '../app.ts';
 import { remoteKeys } from '../auth/remote-keys.ts';
 import { createTokenVerifier } from '../auth/token-verifier.ts';
 import { ManualClock, systemClock } from '../clock.ts';
-import { mailboxGraphFrom } from '../mailbox/mailbox-graph-from.ts';
-import { createMailScorer } from '../mailbox/mail-scorer-default.ts';
-import { MailboxService } from '../mailbox/mailbox-service.ts';
+import { buildLantern } from '../runtime/build-lantern.ts';
 import { startSimulator } from '../sim/simulator.ts';
 import { openStore } from '../store/open-store.ts';
 import { simulatorGraphApi } from '../sim/simulator-graph-api.ts';
@@ -106,21 +104,19 @@ export async function benchApi(opts: ApiBenchOptions): Promise<Record<string, nu
   const store = await openStore({ kind: 'sqlite', file: join(dir, 'bench.sqlite') });
   try {
     const graph = simulatorGraphApi(sim, { logger: pino({ level: 'silent' }) });
-    const mailbox = new MailboxService({
-      db: store.db,
-      graph: mailboxGraphFrom(graph),
-      scorer: createMailScorer({ domains: ['contoso.test'], internalDisplayNames: ['User 1'] }),
-      clock,
+    const lantern = await buildLantern({
+      store, graph, clock, logger: pino({ level: 'silent' }), tenantId: sim.tenantId, tenantDomains: ['contoso.test'],
+      internalDisplayNames: ['User 1'], security: null, linkSecret: randomBytes(32), baseUrl: 'https://lantern.test',
+      http: {
+        verifier: createTokenVerifier({ tenantId: sim.tenantId, clientId: API_CLIENT_ID, extraIssuers: [sim.issuer], keys: remoteKeys(sim.jwksUri, { caPem: sim.caPem }), clock: systemClock }),
+        clock,
+        // Request logging stays on (as in production) but goes nowhere.
+        logLevel: 'info',
+        logStream: new Writable({ write: (_c, _e, cb) => cb() }),
+        rateLimit: { max: 1_000_000, timeWindowMs: 60_000 },
+      },
     });
-    const app = await buildApp({
-      clock,
-      verifier: createTokenVerifier({ tenantId: sim.tenantId, clientId: API_CLIENT_ID, extraIssuers: [sim.issuer], keys: remoteKeys(sim.jwksUri, { caPem: sim.caPem }), clock: systemClock }),
-      mailbox,
-      // Request logging stays on (as in production) but goes nowhere.
-      logLevel: 'info',
-      logStream: new Writable({ write: (_c, _e, cb) => cb() }),
-      rateLimit: { max: 1_000_000, timeWindowMs: 60_000 },
-    });
+    const app = lantern.app;
     try {
       const address = await app.listen({ host: '127.0.0.1', port: 0 });
       const token = await sim.mintUserToken({ user: USER, audience: API_CLIENT_ID });
@@ -156,7 +152,7 @@ export async function benchApi(opts: ApiBenchOptions): Promise<Record<string, nu
         setup: 'autocannon in a child process, app listening on loopback; SQLite store; RS256 token verified per request; stored assessment',
       };
     } finally {
-      await app.close();
+      await lantern.close();
     }
   } finally {
     await store.close();

@@ -6,6 +6,8 @@ import { IdentityEngine } from '../identity/engine.ts';
 import { asnTable } from '../geo/asn.ts';
 
 export interface ReplayBenchOptions {
+  /** Also measure writing the engine's snapshot and loading it into a new engine. */
+  snapshot?: boolean;
   /** Tenant sizes to run, each in a fresh engine (default 1,000 and 10,000). */
   users?: number[];
   days?: number;
@@ -165,6 +167,17 @@ export async function benchReplay(opts: ReplayBenchOptions = {}): Promise<Record
     out[`${k}.peakHeapMB`] = Math.round(peakHeap / 1048576);
     out[`${k}.breaches`] = engine.stats.breaches;
     out[`${k}.incidents`] = engine.incidents().length;
+    if (opts.snapshot) {
+      // What a restart from a snapshot costs for this tenant: write it, then read it back into a new engine.
+      let s = now();
+      const json = JSON.stringify(engine.toSnapshot());
+      out[`${k}.snapshotWriteSec`] = Math.round(now() - s) / 1000;
+      out[`${k}.snapshotMB`] = Math.round((json.length / 1048576) * 10) / 10;
+      s = now();
+      const restored = IdentityEngine.fromSnapshot(JSON.parse(json) as ReturnType<IdentityEngine['toSnapshot']>, { tenantDomains: ['bench.example'], asn: table });
+      out[`${k}.snapshotLoadSec`] = Math.round(now() - s) / 1000;
+      out[`${k}.restoredSameIncidents`] = JSON.stringify(restored.incidents()) === JSON.stringify(engine.incidents()) ? 'yes' : 'NO';
+    }
   }
   return out;
 }

@@ -22,6 +22,10 @@ const benchmarks: Record<string, Benchmark> = {
     title: 'Identity replay (sign-ins scored per second, peak memory)',
     run: async () => (await import('../bench/replay-bench.ts')).benchReplay({}),
   },
+  restart: {
+    title: 'Identity engine restart from the event log, without and with a snapshot',
+    run: async () => (await import('../bench/restart-bench.ts')).benchRestart({ onProgress: (l) => process.stderr.write(`${l}\n`) }),
+  },
   mail: {
     title: 'Mail assessment on the evaluation corpus',
     run: async (root) => (await import('../bench/mail-bench.ts')).benchMail({ corpusDir: resolve(root, '..', 'shared', 'corpus') }),

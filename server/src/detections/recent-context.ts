@@ -2,6 +2,7 @@
 // failures per source (spray), sources and forwarding destinations seen in breaches. Bounded in time.
 import type { Breach } from '@lantern/shared';
 import { DAY_MS } from '../baseline/feature.ts';
+import type { RecentState } from '../identity/engine-snapshot.ts';
 
 export interface UnusualSignIn {
   t: number;
@@ -74,6 +75,27 @@ export class RecentContext {
 
   user(userId: string): UserRecent | undefined {
     return this.users.get(userId);
+  }
+
+  /** The whole state as JSON-safe data (engine snapshots). */
+  toState(): RecentState {
+    return {
+      users: [...this.users].map(([k, r]) => [k, { unusual: r.unusual.map((u) => ({ ...u, evidence: [...u.evidence] })), mfaDenials: [...r.mfaDenials], lastSuccessT: r.lastSuccessT }]),
+      failuresBySource: [...this.failuresBySource].map(([ip, s]) => [ip, { users: [...s.users].map(([u, x]) => [u, { ...x }]), firstT: s.firstT, lastT: s.lastT, count: s.count }]),
+      breachSources: [...this.breachSources].map(([k, list]) => [k, list.map((x) => ({ ...x }))]),
+      lastSweepT: this.lastSweepT,
+    };
+  }
+
+  /** Replaces the state with a snapshot's. */
+  loadState(state: RecentState): void {
+    this.users.clear();
+    for (const [k, r] of state.users) this.users.set(k, { unusual: r.unusual.map((u) => ({ ...u, evidence: [...u.evidence] })), mfaDenials: [...r.mfaDenials], lastSuccessT: r.lastSuccessT });
+    this.failuresBySource.clear();
+    for (const [ip, s] of state.failuresBySource) this.failuresBySource.set(ip, { users: new Map(s.users.map(([u, x]) => [u, { ...x }])), firstT: s.firstT, lastT: s.lastT, count: s.count });
+    this.breachSources.clear();
+    for (const [k, list] of state.breachSources) this.breachSources.set(k, list.map((x) => ({ ...x })));
+    this.lastSweepT = state.lastSweepT;
   }
 
   private ensure(userId: string): UserRecent {

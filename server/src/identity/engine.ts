@@ -13,6 +13,7 @@ import { eventModels, multiModels } from '../detections/registry.ts';
 import { asnTable, type AsnTable } from '../geo/asn.ts';
 import type { CorrelationRules } from '../incidents/correlation-rules.ts';
 import { Correlator } from '../incidents/correlator.ts';
+import { BreachTable, ENGINE_SNAPSHOT_VERSION, SnapshotError, type EngineSnapshot } from './engine-snapshot.ts';
 
 export interface EngineConfig {
   /** Entra error codes of MFA prompts denied or failed (MFA fatigue). */
@@ -71,6 +72,7 @@ export class IdentityEngine {
   private readonly mfaCodes: Set<number>;
   private readonly failCodes: Set<number>;
   private readonly seen = new Map<string, number>();
+  private lastT = 0;
   private lastDedupeSweep = 0;
   private readonly all: Breach[] = [];
   /** `${model}|${userId}|${first source}` → time last raised. */
@@ -138,8 +140,6 @@ export class IdentityEngine {
     return out;
   }
 
-  private lastT = 0;
-
   private retain(t: number): void {
     if (t - this.lastRetentionSweep < DAY_MS) return;
     this.lastRetentionSweep = t;
@@ -168,6 +168,57 @@ export class IdentityEngine {
     const t = Date.parse(event.at);
     if (!Number.isFinite(t)) return [];
     return this.evaluate(this.context(event, t).ctx);
+  }
+
+  /** The engine's whole state, JSON-safe, to restore with `restore` (same options) and continue exactly. */
+  toSnapshot(): EngineSnapshot {
+    const table = new BreachTable();
+    const all = this.all.map((b) => table.ref(b));
+    const correlator = this.correlator.toState(table);
+    return {
+      version: ENGINE_SNAPSHOT_VERSION,
+      breaches: table.list,
+      all,
+      domains: [...this.domains],
+      seen: [...this.seen],
+      lastDedupeSweep: this.lastDedupeSweep,
+      raised: [...this.raised],
+      lastRaisedSweep: this.lastRaisedSweep,
+      lastRetentionSweep: this.lastRetentionSweep,
+      lastT: this.lastT,
+      stats: { ...this.stats },
+      baselines: this.baselines.toState(),
+      recent: this.recent.toState(),
+      correlator,
+    };
+  }
+
+  /** Replaces this engine's state with a snapshot's (taken by an engine built with the same options). */
+  restore(snapshot: EngineSnapshot): void {
+    if (snapshot.version !== ENGINE_SNAPSHOT_VERSION) throw new SnapshotError(`engine snapshot version ${String(snapshot.version)} is not ${ENGINE_SNAPSHOT_VERSION}`);
+    const breaches = snapshot.breaches;
+    this.all.length = 0;
+    for (const i of snapshot.all) this.all.push(breaches[i]!);
+    for (const d of snapshot.domains) this.domains.add(d);
+    this.seen.clear();
+    for (const [k, v] of snapshot.seen) this.seen.set(k, v);
+    this.lastDedupeSweep = snapshot.lastDedupeSweep;
+    this.raised.clear();
+    for (const [k, v] of snapshot.raised) this.raised.set(k, v);
+    this.lastRaisedSweep = snapshot.lastRaisedSweep;
+    this.lastRetentionSweep = snapshot.lastRetentionSweep;
+    this.lastT = snapshot.lastT;
+    Object.assign(this.stats, snapshot.stats);
+    this.baselines.loadState(snapshot.baselines);
+    this.recent.loadState(snapshot.recent);
+    this.correlator.loadState(snapshot.correlator, breaches);
+  }
+
+  /** A new engine with `options`, in the state of `snapshot`. */
+  static fromSnapshot(snapshot: EngineSnapshot, options: IdentityEngineOptions = {}): IdentityEngine {
+    const engine = new IdentityEngine(options);
+    engine.restore(snapshot);
+    return engine;
   }
 
   incidents(): Incident[] {

@@ -5,6 +5,7 @@ import { severityOf } from '@lantern/shared';
 import type { ChainRule, CorrelationRules, Stage } from './correlation-rules.ts';
 import { defaultCorrelationRules } from './correlation-rules.ts';
 import { buildNarrative } from './narrative.ts';
+import type { BreachTable, CorrelatorState } from '../identity/engine-snapshot.ts';
 
 interface IncidentState {
   id: string;
@@ -62,6 +63,37 @@ export class Correlator {
   private readonly alias = new Map<string, string>();
 
   constructor(readonly rules: CorrelationRules = defaultCorrelationRules) {}
+
+  /** The whole state as JSON-safe data; breaches go into `table` and are referred to by index. */
+  toState(table: BreachTable): CorrelatorState {
+    return {
+      open: [...this.open.values()].map((s) => ({
+        id: s.id, breaches: s.breaches.map((b) => table.ref(b)), users: [...s.users], userIds: [...s.userIds], startT: s.startT, endT: s.endT,
+        lastByUser: [...s.lastByUser], sources: [...s.sources],
+      })),
+      byUser: [...this.byUser],
+      bySource: [...this.bySource],
+      alias: [...this.alias],
+    };
+  }
+
+  /** Replaces the state with a snapshot's; `breaches` is the snapshot's breach table. */
+  loadState(state: CorrelatorState, breaches: readonly Breach[]): void {
+    this.open.clear();
+    for (const s of state.open) {
+      this.open.set(s.id, {
+        id: s.id, breaches: s.breaches.map((i) => breaches[i]!), users: [...s.users], userIds: new Set(s.userIds), startT: s.startT, endT: s.endT,
+        lastByUser: new Map(s.lastByUser), sources: new Map(s.sources), cached: null,
+      });
+    }
+    const fill = (m: Map<string, string>, from: [string, string][]) => {
+      m.clear();
+      for (const [k, v] of from) m.set(k, v);
+    };
+    fill(this.byUser, state.byUser);
+    fill(this.bySource, state.bySource);
+    fill(this.alias, state.alias);
+  }
 
   private resolve(id: string | undefined): IncidentState | undefined {
     let cur = id;

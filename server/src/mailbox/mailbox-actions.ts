@@ -59,8 +59,11 @@ export class MailboxActions {
     if (existing) return existing;
     const heldFolder = await this.heldFolderId(userId);
     const message = await this.#fetch(userId, messageId);
-    const fromFolder = message.parentFolderId ?? 'inbox';
-    const moved = await graph.moveMessage(userId, message.id, heldFolder);
+    // Already in the held folder: moved before a crash that came ahead of the record. Record it, never move
+    // it again (its original folder is then unknown: release puts it in the inbox).
+    const alreadyHeld = message.parentFolderId === heldFolder;
+    const fromFolder = alreadyHeld ? 'inbox' : (message.parentFolderId ?? 'inbox');
+    const moved = alreadyHeld ? { id: message.id, parentFolderId: heldFolder } : await graph.moveMessage(userId, message.id, heldFolder);
     const at = this.#now();
     const hold: HoldRow = {
       id: repo.newId(),

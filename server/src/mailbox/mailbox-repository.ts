@@ -181,6 +181,20 @@ export class MailboxRepository {
     return id;
   }
 
+  /** Whether `actor` already held, tagged or locked the links of any of these message ids. */
+  async actedOn(userId: string, messageIds: readonly string[], actor: string): Promise<boolean> {
+    if (messageIds.length === 0) return false;
+    const row = await this.#db
+      .selectFrom('mail_actions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('actor', '=', actor)
+      .where('action', 'in', ['hold', 'tag', 'lock-links'])
+      .where((eb) => eb.or([eb('message_id_before', 'in', messageIds), eb('message_id_after', 'in', messageIds)]))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async listActions(userId: string): Promise<ActionRow[]> {
     return this.#db.selectFrom('mail_actions').selectAll().where('user_id', '=', userId).orderBy('at', 'asc').orderBy('id').execute();
   }
@@ -221,6 +235,10 @@ export class MailboxRepository {
   }
 
   // ---- reports ----
+  async reportById(id: string): Promise<ReportRow | null> {
+    return (await this.#db.selectFrom('mail_reports').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  }
+
   async insertReport(row: ReportRow): Promise<void> {
     await this.#db.insertInto('mail_reports').values(row).execute();
   }

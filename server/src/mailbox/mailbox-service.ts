@@ -1,6 +1,6 @@
 // MailboxService: what the API and live scoring do to a user's own mailbox. The mailbox is always the
 // caller's (user.oid from the token); a message id that is not in it is "not found", whoever owns it.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { MessageEvent } from '@lantern/shared';
 import type {
   HeldListResponse,
@@ -25,6 +25,12 @@ import { MailboxRepository, type ReportRow } from './mailbox-repository.ts';
 import type { Database } from '../store/database.ts';
 import type { MailScorer } from './mail-scorer.ts';
 import { readInstalledAt } from '../store/installed-at.ts';
+import type { UserReportEvent } from '../pipeline/log-event.ts';
+
+/** The event log a report is appended to, in one transaction with the report row (Store.commit). */
+export interface ReportLog {
+  commit(batch: { events: readonly UserReportEvent[] }, within: (trx: Transaction<Database>) => Promise<void>): Promise<unknown>;
+}
 
 export interface MailboxServiceDeps {
   /** The store's Kysely instance (store.db); the mailbox tables come from migration 0040-mailbox. */
@@ -41,6 +47,11 @@ export interface MailboxServiceDeps {
   ownMail?: LanternMailSigner | null;
   /** Where failures of report subscribers and live scoring go (never message content). */
   onError?: (err: unknown, context: Record<string, string>) => void;
+  /**
+   * The event log: each report is appended as a `userReport` event with its row, and triage consumes it
+   * from there (durably). Omitted: reports go to `onReport` subscribers in memory only.
+   */
+  log?: ReportLog;
 }
 
 /** A user report as the triage module picks it up. */
@@ -197,9 +208,19 @@ export class MailboxService {
         message_id_after: after,
         status: 'new',
       };
-      await this.repo.insertReport(row);
       const sender = assessed?.senderAddress ?? null;
-      await this.repo.recordSender(sender, sender ? (sender.split('@')[1] ?? null) : null, now, true);
+      const log = this.#deps.log;
+      if (log) {
+        const event: UserReportEvent = { kind: 'userReport', id: row.id, at: now, userId: user.oid, upn: user.upn, reportId: row.id };
+        await log.commit({ events: [event] }, async (trx) => {
+          const repo = new MailboxRepository(trx);
+          await repo.insertReport(row);
+          await repo.recordSender(sender, sender ? (sender.split('@')[1] ?? null) : null, now, true);
+        });
+      } else {
+        await this.repo.insertReport(row);
+        await this.repo.recordSender(sender, sender ? (sender.split('@')[1] ?? null) : null, now, true);
+      }
       this.#emitReport(toReport(row));
       return { status: 'received', reportId: row.id, message: this.#ack(destination) };
     });
@@ -222,6 +243,12 @@ export class MailboxService {
   onReport(handler: ReportHandler): () => void {
     this.#reportHandlers.add(handler);
     return () => this.#reportHandlers.delete(handler);
+  }
+
+  /** One report by id (the report-triage consumer reads the report its event names). */
+  async reportById(id: string): Promise<UserReport | null> {
+    const row = await this.repo.reportById(id);
+    return row ? toReport(row) : null;
   }
 
   /** Reports for triage, oldest first. */
@@ -347,23 +374,26 @@ export class MailboxService {
   }
 
   /**
-   * Live scoring of one new inbound message: assess it (once) and apply the verdict's action.
-   * Messages already assessed are skipped, so replays and restarts act at most once.
+   * Live scoring of one new inbound message: assess it (once) and apply the verdict's action (once).
+   * Safe to call again for the same message, as a replay after a crash does: the stored assessment is
+   * reused, and an action Lantern already took on the message (recorded, even if since released) is never
+   * taken again; a crash between the action and its record is caught by `hold` seeing the message held.
    */
   async scoreInboundMessage(event: MessageEvent): Promise<InboundOutcome> {
     if (!INBOUND_FOLDERS.has(event.folder.toLowerCase())) return { messageId: event.messageId, action: 'skipped', score: null };
     if (this.#deps.ownMail && event.userId === this.#deps.ownMail.mailbox.id) return { messageId: event.messageId, action: 'skipped', score: null };
     const existing = await this.assessments.stored(event.userId, event.messageId, event.internetMessageId);
-    if (existing) return { messageId: existing.messageId, action: 'skipped', score: existing.assessment.score };
-    const assessed = await this.assessments.assess(event.userId, event.messageId);
+    const assessed = existing ?? (await this.assessments.assess(event.userId, event.messageId));
     if (isOwnMailAssessment(assessed.assessment)) return { messageId: assessed.messageId, action: 'skipped', score: null };
     const { verdict, score } = assessed.assessment;
-    if (!this.policy.actOnInbound || verdict === 'deliver') return { messageId: assessed.messageId, action: 'recorded', score };
+    if (!this.policy.actOnInbound || verdict === 'deliver') return { messageId: assessed.messageId, action: existing ? 'skipped' : 'recorded', score };
     // Mail received before Lantern was installed is scored for information only, however it got here
     // (a mailbox added later, a delta restarted after an expired link): never moved, tagged or locked.
     if (await this.#receivedBeforeInstallation(assessed.receivedAt ?? event.receivedAt)) {
       return { messageId: assessed.messageId, action: 'recorded', score, notActedBecause: 'received-before-installation' };
     }
+    const ids = [...new Set([event.messageId, assessed.messageId])];
+    if (await this.repo.actedOn(event.userId, ids, SYSTEM_ACTOR)) return { messageId: assessed.messageId, action: 'skipped', score };
     if (verdict === 'hold') {
       const hold = await this.actions.hold(event.userId, assessed.messageId, SYSTEM_ACTOR, { score, verdict });
       return { messageId: hold.message_id, action: 'held', score };

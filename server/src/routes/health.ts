@@ -2,9 +2,11 @@
 // messages). Public, so it answers with states, times and counters only: no cursor, no error text, no
 // mailbox ids (these name users, object ids and Graph URLs). GET /api/health/details answers the same with
 // those details, for the security-analyst role only.
+// With the pipeline: each consumer's offset, lag, entries being retried and entries parked (the last error only in
+// the details); a parked entry makes the status 'degraded'.
 // Both answer 200 while ingestion runs (status ok or degraded) and 503 once it has stopped.
 import fp from 'fastify-plugin';
-import type { preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
@@ -12,11 +14,14 @@ import { SECURITY_ANALYST_ROLE } from '@lantern/shared/api';
 import { requireRole } from '../auth/require-role.ts';
 import type { PollerHealth } from '../ingest/poller-health.ts';
 import type { IngestionHealth } from '../runtime/start-ingestion.ts';
+import type { PipelineHealth } from '../pipeline/pipeline.ts';
 
 export interface HealthRoutesOptions {
   /** Current ingestion health (Ingestion.health). */
   health: () => IngestionHealth;
-  /** Optional preHandler for /api/health (e.g. a role check); by default it is open, like most health checks. */
+  /** The consumers of the event log (Pipeline.health); omitted = not reported. */
+  pipeline?: () => Promise<PipelineHealth>;
+  /** Optional preHandler (e.g. a role check); by default the endpoint is open, like most health checks. */
   guard?: preHandlerAsyncHookHandler;
 }
 
@@ -49,6 +54,16 @@ export const SourceHealth = Type.Object({
 });
 export type SourceHealth = Static<typeof SourceHealth>;
 
+export const ConsumerHealthSchema = Type.Object({
+  name: Type.String(),
+  partition: Type.String(),
+  offset: Type.Integer({ minimum: 0 }),
+  lag: Type.Integer({ minimum: 0 }),
+  retrying: Type.Integer({ minimum: 0 }),
+  parked: Type.Integer({ minimum: 0 }),
+  lastError: Nullable(Type.String()),
+});
+
 export const HealthResponse = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('stopped')]),
   sources: Type.Object({
@@ -57,6 +72,7 @@ export const HealthResponse = Type.Object({
     inboxRules: SourceHealth,
     messages: SourceHealth,
   }),
+  pipeline: Type.Optional(Type.Object({ head: Type.Integer({ minimum: 0 }), consumers: Type.Array(ConsumerHealthSchema) })),
 });
 export type HealthResponse = Static<typeof HealthResponse>;
 
@@ -77,15 +93,20 @@ function answer(h: IngestionHealth, details: boolean): HealthResponse {
 
 const routes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, opts) => {
   const schema = { response: { 200: HealthResponse, 503: HealthResponse } };
-  app.get('/api/health', { schema, ...(opts.guard ? { preHandler: opts.guard } : {}) }, async (_req, reply) => {
+  const respond = async (reply: FastifyReply, details: boolean) => {
     const h = opts.health();
-    return reply.code(h.status === 'stopped' ? 503 : 200).send(answer(h, false));
-  });
+    const base = answer(h, details);
+    if (!opts.pipeline) return reply.code(h.status === 'stopped' ? 503 : 200).send(base);
+    const pipeline = await opts.pipeline();
+    const parked = pipeline.consumers.some((c) => c.parked > 0);
+    const status = h.status === 'ok' && parked ? 'degraded' : h.status;
+    // a parked entry's error may quote a message id or a Graph URL: details only
+    const shown = details ? pipeline : { ...pipeline, consumers: pipeline.consumers.map((c) => ({ ...c, lastError: null })) };
+    return reply.code(status === 'stopped' ? 503 : 200).send({ ...base, status, pipeline: shown });
+  };
+  app.get('/api/health', { schema, ...(opts.guard ? { preHandler: opts.guard } : {}) }, async (_req, reply) => respond(reply, false));
   // Not a public path: the authentication plugin verifies the token; without it, requireRole refuses (401).
-  app.get('/api/health/details', { schema, preHandler: requireRole(SECURITY_ANALYST_ROLE) }, async (_req, reply) => {
-    const h = opts.health();
-    return reply.code(h.status === 'stopped' ? 503 : 200).send(answer(h, true));
-  });
+  app.get('/api/health/details', { schema, preHandler: requireRole(SECURITY_ANALYST_ROLE) }, async (_req, reply) => respond(reply, true));
 };
 
 export const healthRoutes = fp(routes, { name: 'lantern-health', fastify: '5.x' });

@@ -25,22 +25,24 @@ export interface OrderedFeed {
 
 const byTime = (a: DomainEvent, b: DomainEvent) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
 
+/** The event time every one of `sources` has completed a run past (null: some source has not yet). */
+export function sourcesWatermark(sources: readonly SourceName[], health: Record<SourceName, PollerHealth>): string | null {
+  let low: string | null = null;
+  for (const s of sources) {
+    const h = health[s];
+    if (!h || h.state === 'licence-required' || h.state === 'stopped') continue;
+    if (!h.completeThrough) return null;
+    if (low === null || h.completeThrough < low) low = h.completeThrough;
+  }
+  return low;
+}
+
 export function orderedFeed(options: OrderedFeedOptions): OrderedFeed {
   const max = options.maxBuffered ?? 200_000;
   let buffer: DomainEvent[] = [];
   let sorted = true;
 
-  const watermark = (): string | null => {
-    const health = options.health();
-    let low: string | null = null;
-    for (const s of options.sources) {
-      const h = health[s];
-      if (!h || h.state === 'licence-required' || h.state === 'stopped') continue;
-      if (!h.completeThrough) return null;
-      if (low === null || h.completeThrough < low) low = h.completeThrough;
-    }
-    return low;
-  };
+  const watermark = (): string | null => sourcesWatermark(options.sources, options.health());
 
   const release = (upTo: number) => {
     if (upTo <= 0) return;

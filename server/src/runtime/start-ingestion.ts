@@ -1,7 +1,7 @@
 // Runs the four pollers, each on its own interval and never overlapping itself, keeps their health, and
 // lets other modules subscribe to newly committed events (identity detection, mail scoring).
-// Subscribers hear about events after they are committed; a subscriber that must not miss any across a
-// crash catches up from the store (Store.listEvents) on start.
+// Subscribers hear about events after they are committed, in memory; stages that must not miss any across a
+// crash are consumers of the store's event log instead (pipeline/), which is how buildLantern wires them.
 import type { Logger } from 'pino';
 import type { DomainEvent, EventKind } from '@lantern/shared';
 import type { Clock } from '../clock.ts';
@@ -49,6 +49,8 @@ export interface IngestionOptions {
 
 export interface Ingestion {
   health(): IngestionHealth;
+  /** Starts the timers (when built with autoStart: false); no-op once started. */
+  start(): void;
   /** Runs the given source (default: all, one after another) once; waits for a run already in progress. */
   pollOnce(source?: SourceName): Promise<void>;
   /** Stops the timers and waits for runs in progress to reach a commit boundary. */
@@ -181,7 +183,13 @@ export function startIngestion(options: IngestionOptions): Ingestion {
     r.timer.unref();
   }
 
-  if (options.autoStart !== false) for (const source of runners.keys()) schedule(source, 0);
+  let started = false;
+  const startTimers = () => {
+    if (started || stopping) return;
+    started = true;
+    for (const source of runners.keys()) schedule(source, 0);
+  };
+  if (options.autoStart !== false) startTimers();
 
   return {
     health(): IngestionHealth {
@@ -193,6 +201,7 @@ export function startIngestion(options: IngestionOptions): Ingestion {
       const bad = [...runners.values()].some((r) => r.health.unhealthy());
       return { status: stopping ? 'stopped' : bad ? 'degraded' : 'ok', sources };
     },
+    start: startTimers,
     async pollOnce(source?: SourceName): Promise<void> {
       if (source) return run(source);
       for (const s of runners.keys()) await run(s);

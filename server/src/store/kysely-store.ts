@@ -1,6 +1,7 @@
 // The Store over any Kysely dialect; the SQL here is portable between SQLite and PostgreSQL.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DomainEvent, EventKind } from '@lantern/shared';
+import { DOMAIN_EVENT_KINDS, type LogEntry, type LogEvent } from '../pipeline/log-event.ts';
 import type { Database } from './database.ts';
 import type { CommitBatch, CommitResult, EventQuery, Store } from './store.ts';
 import { StoreError } from './store-error.ts';
@@ -42,10 +43,10 @@ export class KyselyStore implements Store {
     this.#clock = clock;
   }
 
-  async commit(batch: CommitBatch): Promise<CommitResult> {
+  async commit<E extends LogEvent = DomainEvent>(batch: CommitBatch<E>, within?: (trx: Transaction<Database>) => Promise<void>): Promise<CommitResult<E>> {
     const now = this.#clock.now().toISOString();
     // Deduplicate within the batch first, and validate before opening the transaction.
-    const unique = new Map<string, DomainEvent>();
+    const unique = new Map<string, E>();
     let duplicates = 0;
     for (const e of batch.events ?? []) {
       const key = `${e.kind}\u0000${e.id}`;
@@ -69,7 +70,29 @@ export class KyselyStore implements Store {
 
     const insertedKeys = await this.db.transaction().execute(async (trx) => {
       const keys = new Set<string>();
-      for (const chunk of chunks(rows, INSERT_CHUNK)) {
+      // Sequence numbers: lock the head row first (it is held to commit), so a later transaction's numbers
+      // are always higher and become visible after ours; a consumer never sees seq n+1 before n.
+      let fresh: (typeof rows[number] & { seq: number })[] = [];
+      if (rows.length > 0) {
+        const head = await trx.updateTable('event_log_head').set({ seq: sql`seq` }).where('id', '=', 1).returning('seq').executeTakeFirstOrThrow();
+        let next = Number(head.seq);
+        const known = new Set<string>();
+        const byKind = new Map<string, string[]>();
+        for (const r of rows) {
+          const ids = byKind.get(r.kind);
+          if (ids) ids.push(r.id);
+          else byKind.set(r.kind, [r.id]);
+        }
+        for (const [kind, ids] of byKind) {
+          for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
+            const found = await trx.selectFrom('events').select('id').where('kind', '=', kind as LogEvent['kind']).where('id', 'in', chunk).execute();
+            for (const f of found) known.add(`${kind}\u0000${f.id}`);
+          }
+        }
+        fresh = rows.filter((r) => !known.has(`${r.kind}\u0000${r.id}`)).map((r) => ({ ...r, seq: ++next }));
+        if (fresh.length > 0) await trx.updateTable('event_log_head').set({ seq: next }).where('id', '=', 1).execute();
+      }
+      for (const chunk of chunks(fresh, INSERT_CHUNK)) {
         const res = await trx
           .insertInto('events')
           .values(chunk)
@@ -80,10 +103,11 @@ export class KyselyStore implements Store {
       }
       for (const [source, value] of cursors) await setCursor(trx, source, value, now);
       for (const s of snapshots) await setSnapshot(trx, s.source, s.key, s.value, now);
+      if (within) await within(trx);
       return keys;
     });
 
-    const inserted: DomainEvent[] = [];
+    const inserted: E[] = [];
     for (const [key, e] of unique) {
       if (insertedKeys.has(key)) inserted.push(e);
       else duplicates++;
@@ -141,6 +165,22 @@ export class KyselyStore implements Store {
     return out;
   }
 
+  async readLog(afterSeq: number, limit = 500): Promise<LogEntry[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select(['kind', 'id', 'seq', 'payload'])
+      .where('seq', '>', afterSeq)
+      .orderBy('seq', 'asc')
+      .limit(Math.max(1, Math.min(limit, MAX_LIST)))
+      .execute();
+    return rows.map((r) => ({ seq: Number(r.seq), event: parseJson(r.payload, { kind: r.kind, id: r.id }) as LogEvent }));
+  }
+
+  async logHead(): Promise<number> {
+    const row = await this.db.selectFrom('event_log_head').select('seq').where('id', '=', 1).executeTakeFirst();
+    return row ? Number(row.seq) : 0;
+  }
+
   async listEvents(query: EventQuery): Promise<DomainEvent[]> {
     const limit = Math.max(0, Math.min(query.limit ?? 1000, MAX_LIST));
     const dir = query.order ?? 'asc';
@@ -166,7 +206,7 @@ export class KyselyStore implements Store {
 
   #filtered(query: Omit<EventQuery, 'limit' | 'order'>) {
     let q = this.db.selectFrom('events');
-    if (query.kind !== undefined) q = q.where('kind', '=', query.kind);
+    q = query.kind !== undefined ? q.where('kind', '=', query.kind) : q.where('kind', 'in', DOMAIN_EVENT_KINDS);
     if (query.userId !== undefined) q = q.where('user_id', '=', query.userId);
     if (query.from !== undefined) q = q.where('at', '>=', canonicalTime(query.from, { bound: 'from' }));
     if (query.to !== undefined) q = q.where('at', '<', canonicalTime(query.to, { bound: 'to' }));

@@ -14,10 +14,12 @@ import * as ingestCore from './0001-ingest-core.ts';
 import * as triage from './0060-triage.ts';
 import * as mailbox from './0040-mailbox.ts';
 import * as mailboxAliases from './0041-mailbox-aliases.ts';
+import * as eventLog from './0070-event-log.ts';
 
 export const coreMigrations: Readonly<Record<string, Migration>> = {
   '0001-ingest-core': ingestCore,
   '0060-triage': triage,
   '0040-mailbox': mailbox,
   '0041-mailbox-aliases': mailboxAliases,
+  '0070-event-log': eventLog,
 };

@@ -1,0 +1,260 @@
+// buildLantern(deps): the composition root. It wires the store, the Graph module, the pollers, the event-log
+// pipeline (identity engine, mail scoring, triage index, report triage, incident notifications), digests and
+// the HTTP application, and starts nothing: no socket, no timer. `startLantern` (start-lantern.ts) builds
+// the real dependencies and calls `lantern.start(...)`; tests and benches call buildLantern with a manual
+// clock and `drain()` the pipeline instead of sleeping on the wall clock.
+import type { DestinationStream, Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { MessageEvent } from '@lantern/shared';
+import type { GraphUserSummary } from '../graph/graph-api.ts';
+import type { ParseLimits } from '../mail/parse-limits.ts';
+import type { LanternMailbox } from '../mailbox/security-mailbox.ts';
+import { securityMailboxIntakeFor } from '../triage/security-mailbox-intake.ts';
+import { terminalText } from '../terminal-text.ts';
+import { buildApp } from '../app.ts';
+import type { TokenVerifier } from '../auth/token-verifier.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { DigestService, type DigestUser } from '../digest/digest-service.ts';
+import { digestMailboxFrom } from '../digest/digest-mailbox-from.ts';
+import type { GraphApi } from '../graph/graph-api.ts';
+import { IdentityEngine, type IdentityEngineOptions } from '../identity/engine.ts';
+import { defaultMailPolicy } from '../mail/mail-policy.ts';
+import { createMailScorer } from '../mailbox/mail-scorer-default.ts';
+import { mailboxGraphFrom } from '../mailbox/mailbox-graph-from.ts';
+import type { MailboxPolicy } from '../mailbox/mailbox-policy.ts';
+import { MailboxService, type InboundOutcome } from '../mailbox/mailbox-service.ts';
+import type { RetryPolicy } from '../pipeline/consumer.ts';
+import { identityConsumer, type IdentityConsumer, type SnapshotPolicy } from '../pipeline/identity-consumer.ts';
+import { incidentNotificationsConsumer } from '../pipeline/incident-notifications.ts';
+import { mailScoringConsumer, reportTriageConsumer, securityMailboxConsumer, triageIndexConsumer } from '../pipeline/mail-consumers.ts';
+import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
+import type { DemoDeps } from '../routes/demo-routes.ts';
+import type { PublicConfigRoutesOptions } from '../routes/public-config.ts';
+import type { Store } from '../store/store.ts';
+import { graphReporterNotifier } from '../triage/graph-reporter-notifier.ts';
+import { triageMailboxFrom } from '../triage/triage-mailbox-from.ts';
+import { TriageService } from '../triage/triage-service.ts';
+import type { TriageTables } from '../triage/triage-tables.ts';
+import { compromisedAt, openIncidentOf } from './incident-lookup.ts';
+import { sourcesWatermark } from './ordered-feed.ts';
+import { startIngestion, type Ingestion, type IngestionOptions } from './start-ingestion.ts';
+
+export interface LanternHttpDeps {
+  verifier: TokenVerifier;
+  /** The clock tokens are checked against (default the system clock; the tenant's may be virtual). */
+  clock?: Clock;
+  logLevel?: string;
+  logStream?: DestinationStream;
+  addinDir?: string | null;
+  rateLimit?: { max: number; timeWindowMs: number };
+  publicConfig?: PublicConfigRoutesOptions | null;
+  /** Demo endpoints, built once the mailbox service exists (they act on mailboxes through it). */
+  demo?: ((mailbox: MailboxService) => DemoDeps) | null;
+}
+
+export interface LanternDeps {
+  store: Store;
+  graph: GraphApi;
+  /** The tenant's clock (virtual in the demo, manual in tests and benches). */
+  clock: Clock;
+  logger: Logger;
+  tenantId: string;
+  tenantDomains: readonly string[];
+  /** Display names of the tenant's people (the mail scorer's impersonation checks). */
+  internalDisplayNames: readonly string[];
+  /**
+   * Lantern's own mailbox (LANTERN_SECURITY_MAILBOX): digests and reporter feedback are sent from it, signed;
+   * its signed mail is never scored; mail reported to it is triaged. null = none (tests without mail out).
+   */
+  security: LanternMailbox | null;
+  /** The tenant's users as Graph listed them at start (the security mailbox intake resolves reporters). */
+  users?: readonly GraphUserSummary[];
+  /** Bounds of MIME parsing (past them a message is read in part and held). */
+  parseLimits?: Partial<ParseLimits>;
+  /** Secret of the digests' signed action links, and the public base URL they point to. */
+  linkSecret: Buffer;
+  baseUrl: string;
+  http: LanternHttpDeps;
+  mailboxPolicy?: Partial<MailboxPolicy>;
+  /** Pollers, built but not started (omitted: none; events then come through store.commit, as in tests). */
+  ingestion?: Omit<IngestionOptions, 'graph' | 'store' | 'clock' | 'logger' | 'autoStart'> | null;
+  engine?: Omit<IdentityEngineOptions, 'tenantDomains'>;
+  snapshots?: SnapshotPolicy;
+  /** Retry policy of the mail consumers (tests shorten it). */
+  retry?: RetryPolicy;
+  /** Progress lines for the person watching (incidents, held mail). */
+  say?: (line: string) => void;
+  /** Digest recipients (default: the tenant's users from Graph). */
+  digestUsers?: () => Promise<DigestUser[]>;
+}
+
+export interface StartOptions {
+  host: string;
+  port: number;
+  /** Real milliseconds between pipeline passes when there was nothing to do (default 250). */
+  pipelineIdleMs?: number;
+  /** Real milliseconds between held-mail digest runs (default ten minutes). */
+  digestEveryMs?: number;
+}
+
+export interface Lantern {
+  app: FastifyInstance;
+  store: Store;
+  graph: GraphApi;
+  clock: Clock;
+  engine: IdentityEngine;
+  identity: IdentityConsumer;
+  mailbox: MailboxService;
+  triage: TriageService;
+  digest: DigestService;
+  pipeline: Pipeline;
+  ingestion: Ingestion | null;
+  /** Runs every consumer to the end of the log (no sleeping). */
+  drain(): Promise<void>;
+  /** Listens, starts the pollers, the pipeline loop and the digest timer; returns the URL. */
+  start(options: StartOptions): Promise<string>;
+  /** Stops timers and pollers, lets the pipeline write its last snapshot, closes the app (not the store). */
+  close(): Promise<void>;
+}
+
+export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
+  const { store, graph, clock, logger, tenantId } = deps;
+  const say = deps.say ?? ((line: string) => logger.info(line));
+  const warn = (stage: string) => (err: unknown, context: Record<string, unknown>) =>
+    logger.warn({ ...context, stage, err: err instanceof Error ? err.message : String(err) }, `${stage} failed`);
+
+  const engine = new IdentityEngine({ ...deps.engine, tenantDomains: deps.tenantDomains });
+  const mailbox = new MailboxService({
+    db: store.db,
+    graph: mailboxGraphFrom(graph),
+    // Mail from a colleague whose account is in an open high or critical identity incident is held: the
+    // classic chain sends its phishing from the compromised mailbox itself.
+    scorer: createMailScorer(
+      { domains: [...deps.tenantDomains], internalDisplayNames: [...deps.internalDisplayNames] },
+      defaultMailPolicy,
+      (address, at) => openIncidentOf(engine, address, at),
+      clock,
+    ),
+    clock,
+    ...(deps.security ? { ownMail: deps.security.signer } : {}),
+    ...(deps.parseLimits ? { parseLimits: deps.parseLimits } : {}),
+    ...(deps.mailboxPolicy ? { policy: deps.mailboxPolicy } : {}),
+    onError: (err, context) => warn('mailbox task')(err, context),
+    log: store,
+  });
+  const security = deps.security;
+  // The triage tables live in the same database (migration 0060); their module types only its own tables.
+  const triageDb = store.db as unknown as Kysely<TriageTables>;
+  const triage = new TriageService({
+    db: triageDb,
+    mailbox: triageMailboxFrom(mailbox),
+    clock,
+    tenantDomains: [...deps.tenantDomains],
+    notifier: security ? graphReporterNotifier(security.send, security.mailbox.id) : null,
+    // A report of mail from a colleague whose account has an open high or critical identity incident is
+    // judged with that knowledge: the classic chain's phishing comes from a real internal mailbox.
+    compromise: { isCompromised: async (address, at) => compromisedAt(engine, address, at) },
+  });
+  const digest = new DigestService({
+    db: triageDb,
+    clock,
+    secret: deps.linkSecret,
+    baseUrl: deps.baseUrl,
+    mailbox: digestMailboxFrom(mailbox, tenantId),
+    graph: security?.send ?? graph,
+    fromUserId: security?.mailbox.id ?? '',
+    listUsers:
+      deps.digestUsers ??
+      (async () =>
+        (await graph.listUsers()).users.filter((u) => u.id !== security?.mailbox.id).map((u) => ({ id: u.id, upn: u.userPrincipalName, displayName: u.displayName ?? null }))),
+  });
+
+  const ingestion = deps.ingestion
+    ? startIngestion({ ...deps.ingestion, graph, store, clock, logger: logger.child({ module: 'ingest' }), autoStart: false })
+    : null;
+
+  // The stages after ingestion, in the order each pass runs them: identity first, so mail scored in the
+  // same pass already knows of the incidents the sign-ins before it raised.
+  const pipeline = createPipeline({
+    store,
+    clock,
+    tenantId,
+    onError: (err, c) =>
+      logger.warn({ consumer: c.consumer, seq: c.seq, attempts: c.attempts, parked: c.parked, err: err instanceof Error ? err.message : String(err) }, c.parked ? 'a log entry was parked after its last attempt' : 'a log entry failed; it will be retried'),
+  });
+  const identity = identityConsumer({
+    engine,
+    store,
+    clock,
+    tenantId,
+    ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
+    // With pollers, identity events wait until every identity source has completed a run past them.
+    ...(ingestion ? { watermark: () => sourcesWatermark(['signIns', 'directoryAudits', 'inboxRules'], ingestion.health().sources) } : {}),
+    onWarning: (message, context) => logger.warn(context, message),
+  });
+  pipeline.register(identity);
+  pipeline.register(incidentNotificationsConsumer({ store, incidents: () => engine.incidents(), say }));
+  const retry = deps.retry ? { retry: deps.retry } : {};
+  pipeline.register({
+    ...mailScoringConsumer({
+      mailbox,
+      onOutcome: (outcome: InboundOutcome, event: MessageEvent) => {
+        if (outcome.action === 'held' || outcome.action === 'links-locked') {
+          say(`mail for ${terminalText(event.upn, { quote: false, max: 100 })}: ${terminalText(event.subject ?? '(no subject)')} ${outcome.action} (score ${outcome.score})`);
+        }
+      },
+    }),
+    ...retry,
+  });
+  pipeline.register({ ...triageIndexConsumer({ triage, mailbox }), ...retry });
+  pipeline.register({ ...reportTriageConsumer({ triage, mailbox }), ...retry });
+  // Reports sent to the security mailbox (the reported message attached) are triaged like add-in reports.
+  if (security) {
+    const intake = securityMailboxIntakeFor({ mailbox: security.mailbox, service: mailbox, graph: mailboxGraphFrom(graph), triage, users: deps.users ?? [], logger });
+    pipeline.register({ ...securityMailboxConsumer({ mailboxId: security.mailbox.id, intake }), ...retry });
+  }
+
+  const http = deps.http;
+  const app = await buildApp({
+    clock: http.clock ?? systemClock,
+    verifier: http.verifier,
+    mailbox,
+    logLevel: http.logLevel ?? 'warn',
+    ...(http.logStream ? { logStream: http.logStream } : {}),
+    ...(http.rateLimit ? { rateLimit: http.rateLimit } : {}),
+    addinDir: http.addinDir ?? null,
+    demo: http.demo ? http.demo(mailbox) : null,
+    health: ingestion ? { health: () => ingestion.health(), pipeline: () => pipeline.health() } : null,
+    incidents: { source: engine },
+    digestLinks: { digest },
+    console: { triage, digest, incidents: engine, events: store },
+    publicConfig: http.publicConfig ?? null,
+  });
+
+  let digestTimer: NodeJS.Timeout | null = null;
+  let closed = false;
+  return {
+    app, store, graph, clock, engine, identity, mailbox, triage, digest, pipeline, ingestion,
+    drain: () => pipeline.drain(),
+    async start(options) {
+      const address = await app.listen({ host: options.host, port: options.port });
+      ingestion?.start();
+      pipeline.start(options.pipelineIdleMs ?? 250);
+      // Held-mail digests: each user's frequency decides who is due; sending is idempotent per period.
+      digestTimer = setInterval(() => {
+        digest.sendDue().catch((err: unknown) => warn('digest run')(err, {}));
+      }, options.digestEveryMs ?? 10 * 60_000);
+      digestTimer.unref();
+      return address.replace('127.0.0.1', 'localhost');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (digestTimer) clearInterval(digestTimer);
+      await ingestion?.stop();
+      await pipeline.stop();
+      await app.close();
+    },
+  };
+}
