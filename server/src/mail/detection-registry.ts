@@ -40,6 +40,7 @@ import { detection as senderMalformedAddress } from './detections/sender.malform
 import { detection as senderPlatformDomain } from './detections/sender.platform-domain.ts';
 import { detection as senderRandomLookingDomain } from './detections/sender.random-looking-domain.ts';
 import { detection as senderReplyToMismatch } from './detections/sender.reply-to-mismatch.ts';
+import { withLinkOrigins } from './attachments/with-link-origins.ts';
 import type { MailDetection } from './mail-detection.ts';
 
 export const mailDetections: readonly MailDetection[] = [
@@ -84,4 +85,4 @@ export const mailDetections: readonly MailDetection[] = [
   senderPlatformDomain,
   senderRandomLookingDomain,
   senderReplyToMismatch,
-];
+].map(withLinkOrigins);

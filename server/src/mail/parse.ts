@@ -2,6 +2,7 @@
 import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
 import { parseAuthenticationResults } from './authentication-results.ts';
 import { inspectAttachment, type AttachmentInput } from './attachment-inspection.ts';
+import { newReadBudget, readMailAttachments, type AttachmentLimits, type ReadBudget } from './attachments/read-attachments.ts';
 import { extractHtmlLinks } from './html-links.ts';
 import { htmlToText } from './html-text.ts';
 import { MailParseError } from './mail-parse-error.ts';
@@ -134,8 +135,24 @@ function attachmentName(a: Attachment): string {
 
 const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
-/** Parses raw RFC 822 MIME. Resolves a ParsedMail or rejects with MailParseError; never hangs past limits.timeoutMs. */
-export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimits> = {}): Promise<ParsedMail> {
+/** How parseMime reads attachments' content (PDF text and links, QR codes, Office, calendar, attached messages). */
+export interface MimeReadOptions {
+  /** Limits for reading attachments, or false to skip reading them (type, hash and name are still inspected). */
+  attachments?: Partial<AttachmentLimits> | false;
+  /** Shared by a message and the messages attached inside it; made fresh for the delivered message. */
+  budget?: ReadBudget;
+  /** Nesting depth of this message (0 for the delivered one). */
+  depth?: number;
+  /** Filled in with the time spent, for benchmarks and logs. */
+  timings?: { mimeMs: number; attachmentsMs: number };
+}
+
+/**
+ * Parses raw RFC 822 MIME and reads its attachments' content within their own limits and time budget.
+ * Resolves a ParsedMail or rejects with MailParseError; MIME parsing never hangs past limits.timeoutMs.
+ */
+export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimits> = {}, options: MimeReadOptions = {}): Promise<ParsedMail> {
+  const t0 = performance.now();
   const lim: ParseLimits = { ...defaultParseLimits, ...limits };
   const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
   if (size > lim.maxBytes) throw new MailParseError(`message is ${size} bytes, over the ${lim.maxBytes}-byte limit`, 'too-large');
@@ -163,15 +180,47 @@ export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimit
   } finally {
     clearTimeout(timer);
   }
+  let mail: ParsedMail;
+  let inputs: AttachmentInput[];
   try {
-    return normaliseParsed(parsed, lim);
+    inputs = attachmentInputs(parsed);
+    mail = normaliseParsed(parsed, lim, inputs);
   } catch (err) {
     // mailparser hands back odd shapes for hostile input; a bug in normalising one message must not crash the caller
     throw new MailParseError(`malformed MIME: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300), 'malformed', err);
   }
+  const t1 = performance.now();
+  if (options.attachments !== false && mail.attachments.length + (mail.html.includes('data:image/') ? 1 : 0) > 0) {
+    const budget = options.budget ?? newReadBudget(options.attachments ?? {});
+    await readMailAttachments(mail, inputs, {
+      budget,
+      depth: options.depth ?? 0,
+      edge: {
+        parseMime: (nested, b, depth) => parseMime(nested, limits, { budget: b, depth }),
+        parseGraph: (message) => parseGraphMessage(message, limits),
+      },
+    }).catch((err: unknown) => {
+      // reading attachments is best effort: the message itself parsed, and is scored on what was read
+      mail.warnings.push(`attachments could not be read: ${err instanceof Error ? err.name : 'error'}`);
+    });
+  }
+  if (options.timings) {
+    options.timings.mimeMs += t1 - t0;
+    options.timings.attachmentsMs += performance.now() - t1;
+  }
+  return mail;
 }
 
-function normaliseParsed(parsed: Awaited<ReturnType<typeof simpleParser>>, lim: ParseLimits): ParsedMail {
+function attachmentInputs(parsed: Awaited<ReturnType<typeof simpleParser>>): AttachmentInput[] {
+  return (parsed.attachments ?? []).map((a) => ({
+    name: attachmentName(a),
+    declaredType: str(a.contentType, 'application/octet-stream').slice(0, 200),
+    content: Buffer.isBuffer(a.content) ? a.content : Buffer.alloc(0),
+    inline: a.contentDisposition === 'inline' && !!a.contentId && !a.filename,
+  }));
+}
+
+function normaliseParsed(parsed: Awaited<ReturnType<typeof simpleParser>>, lim: ParseLimits, attachments: AttachmentInput[]): ParsedMail {
   const headers: Header[] = [];
   for (const h of parsed.headerLines ?? []) {
     const u = typeof h.line === 'string' ? unfold(h.line) : null;
@@ -185,12 +234,6 @@ function normaliseParsed(parsed: Awaited<ReturnType<typeof simpleParser>>, lim: 
   const senderAddr = senderHeader ? angleAddress(senderHeader.value) : null;
   const warnings: string[] = [];
   if (parsed.textConversionError) warnings.push('an HTML part could not be converted to text');
-  const attachments: AttachmentInput[] = (parsed.attachments ?? []).map((a) => ({
-    name: attachmentName(a),
-    declaredType: str(a.contentType, 'application/octet-stream').slice(0, 200),
-    content: Buffer.isBuffer(a.content) ? a.content : Buffer.alloc(0),
-    inline: a.contentDisposition === 'inline' && !!a.contentId && !a.filename,
-  }));
   // A single-part message whose body is not text shows up as an attachment in mailparser; keep it so.
   return assemble(
     'mime',

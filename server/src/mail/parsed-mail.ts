@@ -1,4 +1,5 @@
 // The one normalised message every mail detection reads, whether it came from raw MIME or Graph JSON.
+import type { AttachmentContent } from './attachments/attachment-content.ts';
 
 export interface MailAddress {
   /** Lower-cased address, or null when the header held none that parsed. */
@@ -64,6 +65,8 @@ export interface ParsedAttachment {
   scriptSample: string;
   /** Inline (cid:) part rather than a real attachment. */
   inline: boolean;
+  /** What reading the content found (text, links with their origin, findings, limits hit); absent when not read. */
+  content?: AttachmentContent;
 }
 
 export interface ParsedMail {
@@ -98,4 +101,6 @@ export interface ParsedMail {
   truncated: boolean;
   /** Non-fatal problems met while parsing (malformed parts), for the analyst. */
   warnings: string[];
+  /** QR codes in images embedded in the HTML body (data: URIs), when attachment reading ran. */
+  bodyContent?: AttachmentContent;
 }
