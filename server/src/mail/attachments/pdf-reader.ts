@@ -2,12 +2,23 @@
 // first pages, embedded files, script and launch actions, and the images of the first pages for QR codes.
 import { extractTextLinks } from '../text-links.ts';
 import type { AnalysisLimit, AttachmentFinding, AttachmentLink } from './attachment-content.ts';
-import { decodeQrInPixels, pixelCandidate, type RgbaPixels } from './qr-reader.ts';
+import { decodeQrInPixels, pixelCandidate, zxingReader, type RgbaPixels } from './qr-reader.ts';
 import { BudgetExpired, limit, withinBudget, type ReadBudget } from './read-budget.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsModule: Promise<PdfJs> | null = null;
-const pdfjs = (): Promise<PdfJs> => (pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+// Loading the worker module up front makes PDF.js run its "fake worker" in this thread without loading it on the
+// first document (which would be charged to that message's time budget).
+const workerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+async function loadPdfjs(): Promise<PdfJs> {
+  const [lib] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(workerModule)]);
+  return lib;
+}
+const pdfjs = (): Promise<PdfJs> =>
+  (pdfjsModule ??= loadPdfjs().catch((err: unknown) => {
+    pdfjsModule = null;
+    throw err;
+  }));
 
 export interface PdfReading {
   text: string;
@@ -63,7 +74,7 @@ export async function readPdf(bytes: Uint8Array, path: string[], budget: ReadBud
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   if (/\/JavaScript\b|\/JS\s*[(<]/.test(head)) out.findings.push({ code: 'pdf-javascript', detail: 'the PDF carries JavaScript', path });
   if (/\/Launch\b/.test(head)) out.findings.push({ code: 'pdf-launch-action', detail: 'the PDF carries a Launch action (runs a program)', path });
-  const lib = await withinBudget(budget, pdfjs());
+  const lib = await budget.excluding(pdfjs);
   const task = lib.getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
@@ -155,6 +166,7 @@ async function readPageImages(
     }
     const pixels = toRgba(img);
     if (!pixels) continue;
+    await budget.excluding(zxingReader);
     for (const text of await withinBudget(budget, decodeQrInPixels(pixels))) {
       if (out.links.length >= budget.limits.maxLinks) break;
       out.links.push({ href: text, text: '', origin: 'qr-code', where: `an image on ${where}`, path, container: 'PDF' });

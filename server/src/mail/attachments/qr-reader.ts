@@ -25,7 +25,8 @@ async function loadReader(): Promise<ZxingReader> {
   return zxing;
 }
 
-function zxingReader(): Promise<ZxingReader> {
+/** Loads the decoder once (reading and compiling its WebAssembly); later calls return at once. */
+export function zxingReader(): Promise<ZxingReader> {
   reader ??= loadReader().catch((err: unknown) => {
     reader = null;
     throw err;

@@ -11,7 +11,7 @@ import { looksLikeMobileconfig, readMobileconfig } from './mobileconfig-reader.t
 import { readOle, type OutlookMessage } from './ole-reader.ts';
 import { readOoxml } from './ooxml-reader.ts';
 import { readPdf } from './pdf-reader.ts';
-import { decodeQrInImage, qrCandidate } from './qr-reader.ts';
+import { decodeQrInImage, qrCandidate, zxingReader } from './qr-reader.ts';
 import { BudgetExpired, limit, ReadBudget, withinBudget } from './read-budget.ts';
 
 export type { AttachmentLimits } from './attachment-limits.ts';
@@ -109,6 +109,7 @@ async function decodeImage(bytes: Buffer, path: string[], where: string, contain
     into.limits.push(limit('images', `${where} was not checked for a QR code: ${ctx.budget.limits.maxImagesDecoded} images already decoded for this message`, path));
     return;
   }
+  await ctx.budget.excluding(zxingReader);
   for (const text of await withinBudget(ctx.budget, decodeQrInImage(bytes))) {
     if (into.links.length >= ctx.budget.limits.maxLinks) break;
     into.links.push({ href: text, text: '', origin: 'qr-code', where, path, container });

@@ -6,7 +6,7 @@ import type { AttachmentLimits } from './attachment-limits.ts';
 export class ReadBudget {
   readonly limits: AttachmentLimits;
   readonly #now: () => number;
-  readonly #deadline: number;
+  #deadline: number;
   bytesOpened = 0;
   imagesDecoded = 0;
 
@@ -14,6 +14,19 @@ export class ReadBudget {
     this.limits = limits;
     this.#now = now;
     this.#deadline = now() + limits.timeBudgetMs;
+  }
+
+  /**
+   * Runs one-time work (loading PDF.js or the QR decoder's WebAssembly) without charging it to this message:
+   * the deadline moves by the time it took.
+   */
+  async excluding<T>(work: () => Promise<T>): Promise<T> {
+    const start = this.#now();
+    try {
+      return await work();
+    } finally {
+      this.#deadline += this.#now() - start;
+    }
   }
 
   /** Milliseconds left before the message's attachment reading must stop (never negative). */
