@@ -174,3 +174,14 @@ export function mimeWith(opts: { from?: string; subject?: string; text?: string;
   parts.push(`--${b}--`, '');
   return Buffer.from(parts.join('\r\n'));
 }
+
+/** A minimal Outlook .msg (OLE compound file with MAPI string properties): subject, sender and a plain body. */
+export function makeMsg(opts: { subject: string; senderEmail: string; body: string }): Buffer {
+  const cfb = CFB.utils.cfb_new();
+  const utf16 = (s: string): Buffer => Buffer.from(s, 'utf16le');
+  CFB.utils.cfb_add(cfb, '/__properties_version1.0', Buffer.alloc(32));
+  CFB.utils.cfb_add(cfb, '/__substg1.0_0037001F', utf16(opts.subject));
+  CFB.utils.cfb_add(cfb, '/__substg1.0_0C1F001F', utf16(opts.senderEmail));
+  CFB.utils.cfb_add(cfb, '/__substg1.0_1000001F', utf16(opts.body));
+  return Buffer.from(CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
+}

@@ -7,7 +7,7 @@ import { decodeQrInImage } from '../../server/src/mail/attachments/qr-reader.ts'
 import { mailFeatures } from '../../server/src/mail/mail-features.ts';
 import { parseMime } from '../../server/src/mail/parse.ts';
 import type { ParsedAttachment } from '../../server/src/mail/parsed-mail.ts';
-import { greyPng, makeDocx, makeIcs, makeMobileconfig, makeOleDoc, makePdf, mimeWith, qrPng } from './attachment-fixtures.ts';
+import { greyPng, makeDocx, makeIcs, makeMobileconfig, makeMsg, makeOleDoc, makePdf, mimeWith, qrPng } from './attachment-fixtures.ts';
 
 const phishUrl = 'https://secure-login-5b2.web.app/invoice';
 
@@ -182,6 +182,17 @@ describe('attached messages', () => {
     expect(a.userNarrative).toMatch(/a link in the attached message fwd\.eml leads to a page on web\.app|QR code/);
     const free = a.reasons.find((r) => r.code === 'link.free-hosting');
     expect(free?.text).toContain('attached-message');
+  });
+
+  it('reads an attached Outlook .msg: sender, subject and the links of its body', async () => {
+    const msg = makeMsg({ subject: 'Shared document', senderEmail: 'share@docs-share.example.top', body: 'Open https://secure-login-5b2.web.app/doc to view.' });
+    const mail = await parseMime(mimeWith({ text: 'Forwarding this', attachments: [{ name: 'Shared document.msg', type: 'application/vnd.ms-outlook', content: msg }] }));
+    const c = only(mail.attachments).content!;
+    expect(c.format).toBe('msg');
+    expect(c.nested[0]?.mail.from?.address).toBe('share@docs-share.example.top');
+    expect(c.text).toContain('Shared document');
+    expect(c.links).toEqual([expect.objectContaining({ href: 'https://secure-login-5b2.web.app/doc', origin: 'msg-attachment' })]);
+    expect(assessMail(mail).userNarrative).toContain('a link in the attached message Shared document.msg');
   });
 
   it('stops at the nesting limit and says so', async () => {

@@ -20,12 +20,17 @@ export interface OutlookMessage {
   attachments: Array<{ name: string; content: Buffer }>;
 }
 
+// A CommonJS module: Node hands over its exports object (the class is its `default`); bundlers such as Vite hand
+// over the class itself. Accept both.
+type MsgReaderClass = typeof msgreader.default;
+const imported: unknown = msgreader;
+const MsgReader = (typeof imported === 'function' ? imported : msgreader.default) as MsgReaderClass;
+
 const macroStream = /^(_VBA_PROJECT(_CUR)?|VBA|Macros|PROJECT)$/i;
 
 function readMsg(bytes: Buffer, maxAttachments: number, maxAttachmentBytes: number): OutlookMessage {
   const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  // a CommonJS module: its exports object carries the class as `default`
-  const reader = new msgreader.default(ab);
+  const reader = new MsgReader(ab);
   const data = reader.getFileData();
   const attachments: OutlookMessage['attachments'] = [];
   for (const a of (data.attachments ?? []).slice(0, maxAttachments)) {

@@ -239,7 +239,7 @@ async function readNested(
   const add = (l: AttachmentLink): void => {
     if (into.links.length < lim.maxLinks) into.links.push(l);
   };
-  for (const l of mail.links) add({ href: l.href, text: l.text, origin: into.format === 'msg' ? 'msg-attachment' : 'attached-message', where: `the body of the message from ${sender}`, path, container: 'attached message', source: l.source });
+  for (const l of mail.links) add({ href: l.href, text: l.text, origin: into.format === 'msg' ? 'msg-attachment' : 'attached-message', where: `the body of the message from ${sender}`, path, container: 'message', source: l.source });
   for (const a of mail.attachments) {
     if (!a.content) continue;
     for (const l of a.content.links) add({ ...l, path: [...path, ...l.path] });
