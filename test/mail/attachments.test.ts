@@ -50,6 +50,14 @@ describe('images and QR codes', () => {
     expect(assessMail(mail).reasons.map((r) => r.code)).toContain('attachment.analysis-limited');
   });
 
+  it('does not decode images of mail with many links and no request to scan', async () => {
+    const html = ['a', 'b', 'c', 'd'].map((x) => `<a href="https://news.example.org/${x}">story ${x}</a>`).join(' ');
+    const newsletter = await parseMime(mimeWith({ html, attachments: [{ name: 'photo.png', type: 'image/png', content: qrPng(phishUrl) }] }));
+    expect(newsletter.attachments[0]!.content).toBeUndefined();
+    const asksToScan = await parseMime(mimeWith({ html: `${html} <p>Scan the code with your phone</p>`, attachments: [{ name: 'photo.png', type: 'image/png', content: qrPng(phishUrl) }] }));
+    expect(asksToScan.attachments[0]!.content?.links.map((l) => l.href)).toEqual([phishUrl]);
+  });
+
   it('decodes at most maxImagesDecoded images per message', async () => {
     const attachments = [1, 2, 3].map((n) => ({ name: `qr${n}.png`, type: 'image/png', content: qrPng(`https://example.org/${n}`) }));
     const mail = await parseMime(mimeWith({ attachments }), {}, { attachments: { maxImagesDecoded: 2 } });

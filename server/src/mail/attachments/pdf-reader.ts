@@ -2,7 +2,7 @@
 // first pages, embedded files, script and launch actions, and the images of the first pages for QR codes.
 import { extractTextLinks } from '../text-links.ts';
 import type { AnalysisLimit, AttachmentFinding, AttachmentLink } from './attachment-content.ts';
-import { decodeQrInPixels, pixelCandidate, zxingReader, type RgbaPixels } from './qr-reader.ts';
+import { decodeQrInPixels, pixelCandidate, scanRequest, zxingReader, type RgbaPixels } from './qr-reader.ts';
 import { BudgetExpired, limit, withinBudget, type ReadBudget } from './read-budget.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -27,8 +27,6 @@ export interface PdfReading {
   limits: AnalysisLimit[];
 }
 
-/** Words that make a page's images worth decoding even when the page also carries text. */
-const qrHint = /\b(qr|scan|escan|scann|camera|código|code)/i;
 
 /** pdf.js ImageKind: 1 = 1 bit grey (bit set = white), 2 = RGB, 3 = RGBA. */
 function toRgba(img: { width: number; height: number; kind?: number; data?: Uint8Array | Uint8ClampedArray }): RgbaPixels | null {
@@ -122,7 +120,7 @@ export async function readPdf(bytes: Uint8Array, path: string[], budget: ReadBud
         if (out.links.length >= lim.maxLinks) break;
         if (!out.links.some((x) => x.href === l.href)) out.links.push({ href: l.href, text: l.text, origin: 'pdf-text', where, path, container: 'PDF' });
       }
-      if (p <= lim.maxPdfImagePages && (pageText.trim().length < 400 || qrHint.test(pageText))) await readPageImages(lib, page, where, path, budget, out);
+      if (p <= lim.maxPdfImagePages && (pageText.trim().length < 200 || scanRequest.test(pageText))) await readPageImages(lib, page, where, path, budget, out);
       page.cleanup();
     }
     out.text = texts.join('\n').trim();

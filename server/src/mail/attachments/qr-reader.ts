@@ -38,7 +38,8 @@ const readerOptions = {
   formats: ['QRCode', 'MicroQRCode'],
   tryHarder: true,
   tryRotate: false,
-  tryInvert: true,
+  // inverted (light on dark) codes are rare in mail and trying them doubles the cost of every image without a code
+  tryInvert: false,
   tryDownscale: true,
   maxNumberOfSymbols: 4,
 } as const;
@@ -59,6 +60,9 @@ export async function decodeQrInPixels(pixels: RgbaPixels): Promise<string[]> {
   // zxing-wasm reads any { data, width, height } the way it reads an ImageData
   return texts(await zxing.readBarcodes(pixels as unknown as ImageData, { ...readerOptions, formats: [...readerOptions.formats] }));
 }
+
+/** Words that ask the reader to scan something, in the languages the phrase lists cover. */
+export const scanRequest = /\b(qr|scan|escan|scann|c[aâ]mera|kamera|smartphone)/i;
 
 export type QrCandidate = { decode: true; dimensions: ImageDimensions } | { decode: false; why: string; limited: boolean };
 

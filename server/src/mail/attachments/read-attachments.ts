@@ -11,7 +11,7 @@ import { looksLikeMobileconfig, readMobileconfig } from './mobileconfig-reader.t
 import { readOle, type OutlookMessage } from './ole-reader.ts';
 import { readOoxml } from './ooxml-reader.ts';
 import { readPdf } from './pdf-reader.ts';
-import { decodeQrInImage, qrCandidate, zxingReader } from './qr-reader.ts';
+import { decodeQrInImage, qrCandidate, scanRequest, zxingReader } from './qr-reader.ts';
 import { BudgetExpired, limit, ReadBudget, withinBudget } from './read-budget.ts';
 
 export type { AttachmentLimits } from './attachment-limits.ts';
@@ -35,6 +35,11 @@ export interface MailEdge {
 
 export interface ReadContext {
   budget: ReadBudget;
+  /**
+   * Whether this message's images are worth decoding for QR codes: a QR lure asks the reader to scan, or carries
+   * (almost) no clickable link. Mail with many links and no scan request (newsletters, photo threads) is not decoded.
+   */
+  decodeImages?: boolean;
   /** Depth of the message whose attachments these are: 0 for the delivered message. */
   depth: number;
   edge: MailEdge;
@@ -68,7 +73,8 @@ function readingOrder(mail: ParsedMail, inputs: AttachmentBytes[]): number[] {
  * `content`, and reads data: images of the HTML body into `mail.bodyContent`. Never throws for hostile input:
  * what could not be read is reported as an AnalysisLimit.
  */
-export async function readMailAttachments(mail: ParsedMail, inputs: AttachmentBytes[], ctx: ReadContext): Promise<void> {
+export async function readMailAttachments(mail: ParsedMail, inputs: AttachmentBytes[], context: ReadContext): Promise<void> {
+  const ctx: ReadContext = { ...context, decodeImages: context.decodeImages ?? worthDecodingImages(mail) };
   for (const i of readingOrder(mail, inputs)) {
     const att = mail.attachments[i]!;
     const path = [att.name || '(unnamed)'];
@@ -91,12 +97,18 @@ export async function readMailAttachments(mail: ParsedMail, inputs: AttachmentBy
       att.content = c;
     }
   }
-  if (mail.html.includes('data:image/')) {
+  if (ctx.decodeImages && mail.html.includes('data:image/')) {
     const body = emptyContent('html-body');
     const html = readHtmlAttachment(mail.html, ['message body'], 'html-attachment', 'message body', 0, ctx.budget.limits.maxImagesDecoded);
     for (const img of html.dataImages) await decodeImage(img, ['message body'], 'an image in the message body', 'message body', ctx, body).catch(() => undefined);
     if (body.links.length > 0 || body.limits.length > 0) mail.bodyContent = body;
   }
+}
+
+const maxLinksForImageDecoding = 2;
+
+function worthDecodingImages(mail: ParsedMail): boolean {
+  return mail.links.length <= maxLinksForImageDecoding || scanRequest.test(mail.subject ?? '') || scanRequest.test(mail.text.slice(0, 20_000)) || scanRequest.test(mail.htmlText.slice(0, 20_000));
 }
 
 async function decodeImage(bytes: Buffer, path: string[], where: string, container: string, ctx: ReadContext, into: AttachmentContent): Promise<void> {
@@ -158,7 +170,7 @@ async function readAttachment(att: ParsedAttachment, bytes: Buffer, path: string
       break;
     }
     case 'image':
-      if (att.inline && bytes.length < 2048) return null;
+      if (!ctx.decodeImages || (att.inline && bytes.length < 2048)) return null;
       await decodeImage(bytes, path, 'the image', 'image', ctx, content);
       if (content.links.length === 0 && content.limits.length === 0) return null;
       break;
