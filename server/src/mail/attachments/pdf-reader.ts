@@ -129,7 +129,8 @@ export async function readPdf(bytes: Uint8Array, path: string[], budget: ReadBud
     const name = err instanceof Error ? err.name : '';
     out.limits.push(limit('unreadable', name === 'PasswordException' ? 'the PDF is password-protected' : `the PDF could not be read (${name || 'error'})`, path));
   } finally {
-    void task.destroy().catch(() => undefined);
+    // released before the next document, so PDF.js never holds more than one document's objects
+    await task.destroy().catch(() => undefined);
   }
   return out;
 }
