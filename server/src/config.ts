@@ -1,5 +1,6 @@
 // Configuration is read from the environment here, once, by the entry points, and passed inward as typed values.
 import { resolve } from 'node:path';
+import { defaultParseLimits, type ParseLimits } from './mail/parse-limits.ts';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -36,12 +37,23 @@ export interface LanternConfig {
   /** Secret for signing action links; generated and kept in the data directory when unset. */
   linkSecret: string | null;
   tenant: TenantConfig | null;
+  /**
+   * Lantern's own mailbox (UPN or object id): digests, reporter feedback and notifications are sent from it,
+   * and reports can be sent to it. Required in tenant mode; in the demo, null means the simulated tenant's
+   * dedicated "Lantern" mailbox.
+   */
+  securityMailbox: string | null;
   /** Demo: virtual days per real minute the simulated tenant unfolds at. */
   demoSpeed: number;
   demoUsers: number;
   demoDays: number;
   demoSeed: number;
   logLevel: string;
+  /**
+   * Bounds on reading one message (LANTERN_MAIL_MAX_BYTES, LANTERN_MAIL_MAX_PARTS, LANTERN_MAIL_MAX_HEADER_BYTES,
+   * LANTERN_MAIL_PARSE_TIMEOUT_MS): a message past one is scored on the part read and held as not fully checked.
+   */
+  mailParseLimits: Pick<ParseLimits, 'maxBytes' | 'maxParts' | 'maxHeaderBytes' | 'timeoutMs'>;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -113,6 +125,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path:
     };
   }
 
+  const securityMailbox = (env.LANTERN_SECURITY_MAILBOX ?? '').trim() || null;
+  if (tenant && !securityMailbox) {
+    throw new ConfigError(
+      "set LANTERN_SECURITY_MAILBOX to Lantern's own mailbox (UPN or object id): digests and feedback are sent from it, and Lantern never scores its mail",
+    );
+  }
+  if (securityMailbox && !GUID.test(securityMailbox) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(securityMailbox)) {
+    throw new ConfigError(`LANTERN_SECURITY_MAILBOX must be a user principal name (name@domain) or an object id (GUID), got '${securityMailbox}'`);
+  }
+
   const publicUrl = env.LANTERN_PUBLIC_URL || null;
   if (publicUrl && !/^https:\/\//.test(publicUrl)) throw new ConfigError('LANTERN_PUBLIC_URL must be an https:// URL (Outlook loads add-ins over https only)');
 
@@ -125,10 +147,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path:
     publicUrl,
     linkSecret: env.LANTERN_LINK_SECRET || null,
     tenant,
+    securityMailbox,
     demoSpeed: numberFrom(env, 'LANTERN_DEMO_SPEED', 1440, 1, 1_000_000),
     demoUsers: intFrom(env, 'LANTERN_DEMO_USERS', 50, 5, 5000),
     demoDays: intFrom(env, 'LANTERN_DEMO_DAYS', 14, 2, 90),
     demoSeed: intFrom(env, 'LANTERN_DEMO_SEED', 7, 0, 2 ** 31 - 1),
     logLevel: env.LANTERN_LOG_LEVEL || 'info',
+    mailParseLimits: {
+      maxBytes: intFrom(env, 'LANTERN_MAIL_MAX_BYTES', defaultParseLimits.maxBytes, 64 * 1024, 150 * 1024 * 1024),
+      maxParts: intFrom(env, 'LANTERN_MAIL_MAX_PARTS', defaultParseLimits.maxParts, 10, 100_000),
+      maxHeaderBytes: intFrom(env, 'LANTERN_MAIL_MAX_HEADER_BYTES', defaultParseLimits.maxHeaderBytes, 16 * 1024, 64 * 1024 * 1024),
+      timeoutMs: intFrom(env, 'LANTERN_MAIL_PARSE_TIMEOUT_MS', defaultParseLimits.timeoutMs, 100, 300_000),
+    },
   };
 }

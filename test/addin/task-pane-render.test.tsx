@@ -80,6 +80,34 @@ describe('AssessmentView', () => {
   });
 });
 
+describe('AssessmentView for mail that could not be fully checked', () => {
+  it('warns "could not be checked — treat with care" above the narrative, and only then', () => {
+    const base = response({}, 'hold');
+    const unchecked = response(
+      { assessment: { ...base.assessment, reasons: [{ code: 'message.not-fully-checked', weight: 100, text: 'could not be fully checked: 1,003 MIME parts' }, ...base.assessment.reasons] } },
+      'hold',
+    );
+    const out = html(<AssessmentView data={unchecked} api={api} onChanged={() => {}} />);
+    expect(out).toContain('data-testid="not-fully-checked"');
+    expect(out).toContain('Lantern could not check this message in full — treat it with care.');
+    expect(out.indexOf('not-fully-checked"')).toBeLessThan(out.indexOf('data-testid="narrative"'));
+    expect(html(<AssessmentView data={base} api={api} onChanged={() => {}} />)).not.toContain('not-fully-checked"');
+  });
+
+  it('lists links in other schemes locked, as text, whatever the verdict', () => {
+    const base = response({}, 'deliver');
+    const links = [
+      { text: 'Open the file', url: 'search-ms:query=invoice&crumb=location:\\\\203.0.113.7@80\\share', host: '', risky: true, why: 'opens Windows Search on a remote share' },
+      { text: 'Fix it', url: 'ms-msdt:/id PCWDiagnostic', host: '', risky: true, why: null },
+      { text: 'Call us', url: 'tel:+441234567', host: '', risky: false, why: null },
+    ];
+    const out = html(<AssessmentView data={response({ assessment: { ...base.assessment, links } }, 'deliver')} api={api} onChanged={() => {}} />);
+    expect(out).toMatch(/Links \((<!-- -->)?3(<!-- -->)?\)/);
+    expect(out.match(/data-locked="true"/g)?.length).toBe(3);
+    expect(out).not.toMatch(/<a[^>]+href="(search-ms|ms-msdt|tel):/);
+  });
+});
+
 describe('isLinkLocked', () => {
   const link = response().assessment.links[0]!;
   it('locks every link of lock-links and hold verdicts, risky ones for tag, none for deliver', () => {

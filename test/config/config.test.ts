@@ -14,6 +14,14 @@ describe('loadConfig', () => {
     expect(c.tenant).toBeNull();
     expect(c.database).toEqual({ kind: 'sqlite', file: '/srv/lantern/.lantern/lantern.sqlite' });
     expect(c.port).toBe(3000);
+    expect(c.mailParseLimits).toEqual({ maxBytes: 25 * 1024 * 1024, maxParts: 1000, maxHeaderBytes: 1024 * 1024, timeoutMs: 10_000 });
+  });
+
+  it('reads the mail parse bounds and refuses nonsense', () => {
+    const c = loadConfig({ LANTERN_MAIL_MAX_PARTS: '200', LANTERN_MAIL_MAX_HEADER_BYTES: '65536', LANTERN_MAIL_MAX_BYTES: '10485760', LANTERN_MAIL_PARSE_TIMEOUT_MS: '2000' }, '/x', noFile);
+    expect(c.mailParseLimits).toEqual({ maxBytes: 10_485_760, maxParts: 200, maxHeaderBytes: 65_536, timeoutMs: 2000 });
+    expect(() => loadConfig({ LANTERN_MAIL_MAX_PARTS: '0' }, '/x', noFile)).toThrow(/LANTERN_MAIL_MAX_PARTS must be a whole number from 10/);
+    expect(() => loadConfig({ LANTERN_MAIL_MAX_HEADER_BYTES: 'lots' }, '/x', noFile)).toThrow(ConfigError);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
@@ -22,8 +30,9 @@ describe('loadConfig', () => {
   });
 
   it('polls a real tenant with a client secret', () => {
-    const c = loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_SECRET: 's3cret' }, '/x', noFile);
+    const c = loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_SECRET: 's3cret', LANTERN_SECURITY_MAILBOX: 'lantern@contoso.com' }, '/x', noFile);
     expect(c.mode).toBe('tenant');
+    expect(c.securityMailbox).toBe('lantern@contoso.com');
     expect(c.tenant?.credential).toEqual({ kind: 'secret', secret: 's3cret' });
     expect(c.tenant?.apiClientId).toBe(clientId);
     expect(c.tenant?.graphUrl).toBe('https://graph.microsoft.com/v1.0');
@@ -31,7 +40,7 @@ describe('loadConfig', () => {
 
   it('reads a certificate key from the given path', () => {
     const c = loadConfig(
-      { LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_CERTIFICATE: 'key.pem', LANTERN_CLIENT_CERTIFICATE_THUMBPRINT: 'AB12' },
+      { LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_CERTIFICATE: 'key.pem', LANTERN_CLIENT_CERTIFICATE_THUMBPRINT: 'AB12', LANTERN_SECURITY_MAILBOX: tenantId },
       '/etc/lantern',
       (p) => `PEM from ${p}`,
     );
@@ -44,6 +53,20 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_CERTIFICATE: 'k', LANTERN_CLIENT_CERTIFICATE_THUMBPRINT: 'A' }, '/x', noFile),
     ).toThrow(/cannot read LANTERN_CLIENT_CERTIFICATE/);
+  });
+
+  it("refuses tenant mode without Lantern's own mailbox, in one line that names the setting", () => {
+    const run = () => loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_SECRET: 's' }, '/x', noFile);
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow(/^set LANTERN_SECURITY_MAILBOX .*\(UPN or object id\)[^\n]*$/);
+    expect(() => loadConfig({ LANTERN_TENANT_ID: tenantId, LANTERN_CLIENT_ID: clientId, LANTERN_CLIENT_SECRET: 's', LANTERN_SECURITY_MAILBOX: 'security team' }, '/x', noFile)).toThrow(
+      /LANTERN_SECURITY_MAILBOX must be/,
+    );
+  });
+
+  it('lets the demo use its own Lantern mailbox unless one is named', () => {
+    expect(loadConfig({}, '/x', noFile).securityMailbox).toBeNull();
+    expect(loadConfig({ LANTERN_SECURITY_MAILBOX: ' Lantern@Example.com ' }, '/x', noFile).securityMailbox).toBe('Lantern@Example.com');
   });
 
   it('rejects out-of-range numbers and non-https public URLs', () => {

@@ -11,6 +11,7 @@ import { generateScenario } from '../../server/src/sim/generator/generate.ts';
 import { startSimulator } from '../../server/src/sim/simulator.ts';
 import type { RunningSimulator } from '../../server/src/sim/simulator.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
+import { ensureInstalledAt } from '../../server/src/store/installed-at.ts';
 import type { IngestionHealth } from '../../server/src/runtime/start-ingestion.ts';
 import { actualOf, allEvents, endpointOf, expectedAt, replayRules, sortedMessages } from './ingest-fixtures.ts';
 
@@ -61,6 +62,10 @@ describe('crash and restart', () => {
 
   it('loses nothing and stores nothing twice across repeated SIGKILLs', async () => {
     const dbFile = join(dir, 'lantern.db');
+    // Installed when the tenant's story starts, so everything it holds is new mail to Lantern.
+    const setup = await openStore({ kind: 'sqlite', file: dbFile });
+    await ensureInstalledAt(setup.db, new Date(scenario.start));
+    await setup.close();
     // A fixed sequence of kill points (ms after polling starts), so failures reproduce.
     let seed = 20261127;
     const next = (): number => {

@@ -40,6 +40,9 @@ describe('GET /api/health', () => {
       expect(body.sources.signIns.cursor).toBe(new Date(scenario.end).toISOString());
       expect(body.sources.signIns.lastPollAt).toBe(new Date(scenario.end).toISOString());
       expect(body.sources.inboxRules.state).toBe('idle');
+      // Mailbox sources say how many mailboxes they skip or treat apart; the others have no such counts.
+      expect(body.sources.messages.mailboxes).toEqual({ noMailbox: 0, shared: 0, resource: 0 });
+      expect(body.sources.signIns.mailboxes).toBeUndefined();
 
       await ingestion.stop();
       res = await app.inject({ method: 'GET', url: '/api/health' });

@@ -9,6 +9,7 @@ import { ManualClock } from '../../server/src/clock.ts';
 import { generateScenario } from '../../server/src/sim/generator/generate.ts';
 import { startSimulator } from '../../server/src/sim/simulator.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
+import { ensureInstalledAt } from '../../server/src/store/installed-at.ts';
 import { startIngestion } from '../../server/src/runtime/start-ingestion.ts';
 import type { GraphApi } from '../../server/src/graph/graph-api.ts';
 import { LicenceRequiredError } from '../../server/src/graph/graph-error.ts';
@@ -29,6 +30,7 @@ describe('ingestion under faults', () => {
       faults: { rate: 0.15, seed: 99, kinds: [{ kind: 'status', status: 503, retryAfterSeconds: 1 }, { kind: 'status', status: 504 }, { kind: 'status', status: 500 }, { kind: 'slow', ms: 4000 }, { kind: 'malformed-json' }, { kind: 'empty-page' }] },
     });
     const store = await openStore({ kind: 'sqlite', file: join(dir, 'faults.db') });
+    await ensureInstalledAt(store.db, new Date(scenario.start));
     const ingestion = startIngestion({
       graph: graphFor(endpointOf(sim), { pageSize: 100, deltaPageSize: 5, requestTimeoutMs: 2500, maxRetries: 3 }),
       store,
@@ -104,17 +106,19 @@ describe('ingestion under faults', () => {
       getAuthMethods: (u) => g.getAuthMethods(u),
       batchGetInboxRules: (u) => g.batchGetInboxRules(u),
       batchListMailFolders: (u) => g.batchListMailFolders(u),
+      batchMailboxPurposes: (u) => g.batchMailboxPurposes(u),
       listMailFolders: (u) => g.listMailFolders(u),
       ensureHiddenFolder: (u, n) => g.ensureHiddenFolder(u, n),
       getMessage: (u, m, s) => g.getMessage(u, m, s),
       getMessageMime: (u, m) => g.getMessageMime(u, m),
       moveMessage: (u, m, d) => g.moveMessage(u, m, d),
       setMessageCategories: (u, m, c) => g.setMessageCategories(u, m, c),
-      inboxDelta: (u, l) => g.inboxDelta(u, l),
+      inboxDelta: (u, l, o) => g.inboxDelta(u, l, o),
       sendMail: (u, m, s) => g.sendMail(u, m, s),
       withObserver: (o) => unlicensed(g.withObserver(o)),
     });
     const store = await openStore({ kind: 'sqlite', file: join(dir, 'licence.db') });
+    await ensureInstalledAt(store.db, new Date(scenario.start));
     const ingestion = startIngestion({ graph: unlicensed(real), store, clock, logger: silent, autoStart: false });
     try {
       await ingestion.pollOnce();

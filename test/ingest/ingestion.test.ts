@@ -9,6 +9,7 @@ import { generateScenario } from '../../server/src/sim/generator/generate.ts';
 import { startSimulator } from '../../server/src/sim/simulator.ts';
 import type { RunningSimulator } from '../../server/src/sim/simulator.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
+import { ensureInstalledAt } from '../../server/src/store/installed-at.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import { startIngestion } from '../../server/src/runtime/start-ingestion.ts';
 import type { Ingestion } from '../../server/src/runtime/start-ingestion.ts';
@@ -30,6 +31,8 @@ describe('ingestion end to end against the simulator', () => {
     clock = new ManualClock(mid);
     sim = await startSimulator({ scenario, clock, throttling: false });
     store = await openStore({ kind: 'sqlite', file: join(dir, 'lantern.db') });
+    // Installed when the tenant's story starts, so everything it holds is new mail to Lantern.
+    await ensureInstalledAt(store.db, new Date(scenario.start));
     ingestion = startIngestion({
       graph: graphFor(endpointOf(sim), { pageSize: 100, deltaPageSize: 7 }),
       store,

@@ -140,7 +140,10 @@ describe('calendar invitations and configuration profiles', () => {
     ]);
     expect(c.findings[0]?.detail).toContain("'Password expiry review' from it@example.org");
     expect(c.text).toContain('Your password expires today');
-    expect(assessMail(mail).userNarrative).toContain('a link in the attached calendar invitation invite.ics');
+    // the learned score keeps this one below tag, so the user narrative names only its strongest clause; the link's origin is in its reason
+    const assessed = assessMail(mail);
+    expect(assessed.links.find((l) => l.url === 'https://pw-reset.example.top/keep')?.why).toContain('a link in the attached calendar invitation invite.ics');
+    expect(assessed.analystNarrative).toContain('[found in invite.ics: ics, description]');
   });
 
   it('names what a .mobileconfig profile installs', async () => {

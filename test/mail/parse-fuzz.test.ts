@@ -69,6 +69,50 @@ describe('parser fuzzing', () => {
     expect(parsed).toBeGreaterThan(700);
   });
 
+  it('survives 600 mutated inputs under tight limits, and holds every message it could only read in part', async () => {
+    const rnd = prng(1402);
+    let cut = 0;
+    const limits = { timeoutMs: 5000, maxBytes: 700, maxParts: 2, maxHeaderBytes: 600 };
+    for (let i = 0; i < 600; i++) {
+      const input = mutate(seeds[i % seeds.length]!, rnd);
+      try {
+        const mail = await parseMime(input, limits);
+        const a = assessMail(mail);
+        if (mail.shortfalls.length > 0) {
+          cut++;
+          expect(a.verdict, `input ${i}`).toBe('hold');
+          expect(a.reasons.map((r) => r.code)).toContain('message.not-fully-checked');
+        }
+      } catch (err) {
+        if (!(err instanceof MailParseError)) throw new Error(`input ${i} threw ${String(err)}`);
+      }
+    }
+    // the seeds (0.5–1.3 kB, most of them multipart) against these limits: a good share must be cut
+    expect(cut).toBeGreaterThan(100);
+  });
+
+  it('survives padding, nested multiparts and header floods past the limits', async () => {
+    const rnd = prng(99);
+    for (let i = 0; i < 40; i++) {
+      const depth = 1 + Math.floor(rnd() * 4);
+      const width = Math.floor(rnd() * 30);
+      let body = '<a href="https://example.org/x">x</a>';
+      let type = 'text/html';
+      for (let d = 0; d < depth; d++) {
+        const b = `n${d}`;
+        const siblings = Array.from({ length: width }, (_, k) => `--${b}\r\nContent-Type: text/plain\r\n${'X-H: v\r\n'.repeat(Math.floor(rnd() * 40))}\r\npad ${k}\r\n`).join('');
+        body = `--${b}\r\nContent-Type: ${type}\r\n\r\n${body}\r\n${siblings}${rnd() < 0.8 ? `--${b}--\r\n` : ''}`;
+        type = `multipart/mixed; boundary="${b}"`;
+      }
+      const flood = 'X-Flood: y\r\n'.repeat(Math.floor(rnd() * 200));
+      const raw = `${rnd() < 0.5 ? flood : ''}From: a@example.org\r\nSubject: s${i}\r\n${flood}Content-Type: ${type}\r\n\r\n${body}`;
+      const mail = await parseMime(raw, { maxParts: 1 + Math.floor(rnd() * 20), maxHeaderBytes: 512 + Math.floor(rnd() * 4096) });
+      const a = assessMail(mail);
+      if (mail.shortfalls.length > 0) expect(a.verdict).toBe('hold');
+      expect(mail.subject).toBe(`s${i}`);
+    }
+  });
+
   it('survives hostile HTML bodies quickly enough to finish', async () => {
     const bodies = [
       '<a '.repeat(50_000),

@@ -37,8 +37,8 @@ describe('parseMime', () => {
     expect(Array.isArray(m.links)).toBe(true);
   });
 
-  it('refuses oversized and empty input with a typed error', async () => {
-    await expect(parseMime(Buffer.alloc(2048, 'a'), { maxBytes: 1024 })).rejects.toMatchObject({ name: 'MailParseError', code: 'too-large' });
+  it('refuses empty input and input without a header block with a typed error', async () => {
+    await expect(parseMime(Buffer.alloc(2048, 'a'), { maxBytes: 1024 })).rejects.toMatchObject({ name: 'MailParseError', code: 'malformed' });
     await expect(parseMime('')).rejects.toBeInstanceOf(MailParseError);
   });
 
@@ -47,6 +47,8 @@ describe('parseMime', () => {
     const raw = `From: a@example.org\r\nSubject: many\r\nContent-Type: text/html\r\n\r\n<html>${anchors}</html>`;
     const m = await parseMime(raw, { maxLinks: 100 });
     expect(m.links.length).toBe(100);
+    expect(m.truncated).toBe(true);
+    expect(m.shortfalls).toEqual([]);
   });
 
   it('keeps the address when the From header splits the name from it', async () => {

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config.ts';
 import { startLantern, type RunningLantern } from '../../server/src/runtime/start-lantern.ts';
+import { manyParts } from '../mail/hostile-mime.ts';
 
 const CHAIN = ['saas.unusual-credential-source', 'saas.unusual-login-account-update', 'saas.anomalous-new-email-rule'];
 
@@ -67,4 +68,29 @@ describe('startLantern in demo mode', () => {
     const anonymous = await lantern.app.inject({ method: 'GET', url: '/api/incidents' });
     expect(anonymous.statusCode).toBe(401);
   });
+
+  it('holds mail padded past the parser and prints its hostile subject escaped, on one line', async () => {
+    const sim = lantern.simulator!;
+    const user = sim.state.users()[1]!;
+    const subject = 'Invoice\u001b]0;pwned\u0007\u001b[31m due\r\nINCIDENT i-0 CRITICAL (score 100): ceo@contoso.com';
+    sim.state.addMessage({
+      userId: user.id,
+      folder: 'inbox',
+      message: { subject, internetMessageId: '<hostile-progress@test>', from: { emailAddress: { name: 'IT', address: 'helpdesk@m1crosoft-verify.example' } }, toRecipients: [{ emailAddress: { name: '', address: user.userPrincipalName } }] },
+      mime: manyParts(1001),
+    });
+    // live scoring works through the demo's backlog of mail one message at a time: allow for a loaded machine
+    const deadline = Date.now() + 150_000;
+    let line: string | undefined;
+    while (Date.now() < deadline && !line) {
+      line = lines.find((l) => l.startsWith('mail for') && l.includes('Invoice'));
+      if (!line) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(line, `progress lines about mail:\n${lines.filter((l) => l.startsWith('mail')).join('\n')}`).toBeDefined();
+    // eslint-disable-next-line no-control-regex
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(line).toContain('"Invoice\\x1b]0;pwned\\x07\\x1b[31m due\\x0d\\x0aINCIDENT i-0 CRITICAL (score 100): ceo@contoso.com"');
+    expect(line).toMatch(/ held \(score 100\)$/);
+    expect(lines.some((l) => l.startsWith('INCIDENT i-0'))).toBe(false);
+  }, 180_000);
 });

@@ -1,12 +1,15 @@
 // Ordinary users behave like people: most sign-ins from their own few networks (home ISP, office, corporate
 // VPN, mobile carrier), in one country, concentrated in working hours of their own time zone on weekdays.
 import { describe, expect, it } from 'vitest';
+import { lanternMailboxOf } from '../../server/src/sim/generator/lantern-mailbox.ts';
 import { CITIES } from '../../server/src/sim/generator/places.ts';
 import { asnOf, fixtureScenario, kindsOfAsn, labelledUsers, signInsOf } from './generator-fixture.ts';
 
 const s = fixtureScenario();
 const labelled = labelledUsers(s);
-const ordinary = s.users!.filter((u) => !labelled.has(u.id));
+// People only: the tenant's Lantern mailbox is a mailbox, with no sign-ins of its own.
+const lantern = lanternMailboxOf(s);
+const ordinary = s.users!.filter((u) => !labelled.has(u.id) && u.id !== lantern?.id);
 const zoneOfCity = new Map(Object.values(CITIES).map((c) => [c.city, c.timeZone]));
 
 const formats = new Map<string, Intl.DateTimeFormat>();

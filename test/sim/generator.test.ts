@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateScenario, DEFAULT_END } from '../../server/src/sim/generator/generate.ts';
 import { GeneratorOptionsError } from '../../server/src/sim/generator/generator-options-error.ts';
+import { lanternMailboxOf } from '../../server/src/sim/generator/lantern-mailbox.ts';
 import { FIXTURE_OPTIONS, fixtureScenario, ms } from './generator-fixture.ts';
 
 describe('generateScenario: determinism', () => {
@@ -38,7 +39,8 @@ describe('generateScenario: shape', () => {
 
   it('has the tenant, users at the tenant domain and one folder record per user', () => {
     expect(s.version).toBe(1);
-    expect(s.users).toHaveLength(FIXTURE_OPTIONS.users);
+    // The people asked for, then the tenant's dedicated Lantern mailbox.
+    expect(s.users).toHaveLength(FIXTURE_OPTIONS.users + 1);
     const domain = s.tenant.domains[0]!;
     for (const u of s.users!) {
       expect(u.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -51,6 +53,24 @@ describe('generateScenario: shape', () => {
       const names = f.folders.map((x) => x.displayName);
       for (const n of ['Inbox', 'Sent Items', 'Deleted Items', 'Junk Email', 'Archive', 'Conversation History', 'RSS Feeds', 'RSS Subscriptions']) expect(names).toContain(n);
     }
+  });
+
+  it('adds a dedicated Lantern mailbox with no sign-ins, audits, mail or rules, after the people', () => {
+    const lantern = lanternMailboxOf(s);
+    expect(lantern).not.toBeNull();
+    expect(s.users!.at(-1)).toBe(lantern);
+    expect(lantern!.userPrincipalName).toBe(`lantern@${s.tenant.domains[0]}`);
+    expect(lantern!.displayName).toBe('Lantern Security');
+    expect(s.signIns!.some((x) => x.userId === lantern!.id)).toBe(false);
+    expect(s.directoryAudits!.some((a) => JSON.stringify(a).includes(lantern!.id))).toBe(false);
+    expect(s.messages!.some((m) => m.userId === lantern!.id || JSON.stringify(m.message).includes(lantern!.userPrincipalName))).toBe(false);
+    expect(s.inboxRules!.filter((r) => r.userId === lantern!.id).every((r) => r.rules.length === 0)).toBe(true);
+    expect((s.labels ?? []).some((l) => l.userIds.includes(lantern!.id))).toBe(false);
+    // The people's records do not change with it.
+    const without = generateScenario({ ...FIXTURE_OPTIONS, lanternMailbox: false });
+    expect(lanternMailboxOf(without)).toBeNull();
+    expect(without.users).toEqual(s.users!.slice(0, -1));
+    expect(without.signIns).toEqual(s.signIns);
   });
 
   it('writes every sign-in with the Graph fields, in time order, inside the period', () => {

@@ -17,7 +17,7 @@ describe('lantern sim', () => {
     const loaded = loadScenario(out);
     expect(loaded.problems).toEqual([]);
     expect(loaded.skipped).toBe(0);
-    expect(loaded.scenario.users).toHaveLength(8);
+    expect(loaded.scenario.users).toHaveLength(8 + 1); // eight people and the Lantern mailbox
     expect(loaded.scenario.signIns?.length).toBeGreaterThan(0);
   });
 

@@ -6,7 +6,7 @@ import { AttachmentList } from './AttachmentList.tsx';
 import { LinkList } from './LinkList.tsx';
 import { MessageActions } from './MessageActions.tsx';
 import { SenderDetails } from './SenderDetails.tsx';
-import { verdictCopy } from './verdict-copy.ts';
+import { notFullyCheckedCopy, verdictCopy } from './verdict-copy.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -24,6 +24,7 @@ export function AssessmentView({ data, api, onChanged }: { data: MessageAssessme
   const s = useStyles();
   const a = data.assessment;
   const copy = verdictCopy(a.verdict, data.held);
+  const unchecked = notFullyCheckedCopy(a.reasons);
   useEffect(() => {
     if (typeof performance !== 'undefined' && performance.getEntriesByName(NARRATIVE_MARK).length === 0) performance.mark(NARRATIVE_MARK);
   }, []);
@@ -39,6 +40,15 @@ export function AssessmentView({ data, api, onChanged }: { data: MessageAssessme
           </div>
         </MessageBarBody>
       </MessageBar>
+
+      {unchecked ? (
+        <MessageBar intent="warning" layout="multiline" data-testid="not-fully-checked">
+          <MessageBarBody>
+            <MessageBarTitle>Could not be checked</MessageBarTitle>
+            {unchecked}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
 
       <section className={s.section} aria-labelledby="lantern-narrative-h">
         <h2 id="lantern-narrative-h" className={s.heading}>

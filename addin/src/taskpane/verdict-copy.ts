@@ -1,4 +1,4 @@
-import type { MailVerdict } from '../../../shared/src/assessment.ts';
+import type { MailReason, MailVerdict } from '../../../shared/src/assessment.ts';
 
 export interface VerdictCopy {
   title: string;
@@ -18,4 +18,14 @@ export function verdictCopy(verdict: MailVerdict, held: boolean): VerdictCopy {
     case 'hold':
       return { title: 'Held: this message looks dangerous', intent: 'error' };
   }
+}
+
+/** The scorer's reason code for a message it could only read in part (server/src/mail/detections/message.not-fully-checked.ts). */
+export const NOT_FULLY_CHECKED = 'message.not-fully-checked';
+
+/** The warning the pane shows above everything else when the message could not be fully checked, or null. */
+export function notFullyCheckedCopy(reasons: readonly MailReason[]): string | null {
+  return reasons.some((r) => r.code === NOT_FULLY_CHECKED)
+    ? 'Lantern could not check this message in full — treat it with care. Do not open its links or attachments unless you were expecting it.'
+    : null;
 }

@@ -1,22 +1,32 @@
 // `lantern assess PATH... [--json]`: scores .eml files (or folders of them), one result per file.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MailVerdict } from '@lantern/shared/assessment';
 import { assessMail } from '../mail/assess.ts';
 import type { MailContext } from '../mail/mail-context.ts';
 import { defaultMailPolicy, type MailPolicy } from '../mail/mail-policy.ts';
-import { evaluateCorpus, type CorpusEvaluation } from '../mail/evaluate-corpus.ts';
+import { CorpusFolderError } from '../mail/corpus-files.ts';
+import { comparisonLines, detectionLines, EvalRecordError, parseEvalRecord, setLines, toEvalRecord, type EvalRecord } from '../mail/eval-report.ts';
+import { evaluateCorpus } from '../mail/evaluate-corpus.ts';
+import { defaultMailModel, MailModelError, parseMailModel, type MailModel } from '../mail/mail-model.ts';
+import { signedPoints } from '../mail/narrative.ts';
 import { parseMime } from '../mail/parse.ts';
+import { terminalText } from '../terminal-text.ts';
 import { CliError } from './cli-error.ts';
 
 const help = `usage: lantern assess PATH... [--json] [--tenant-domain DOMAIN]... [--tag-at N] [--lock-at N] [--hold-at N]
-       lantern assess --eval CORPUS_DIR [--tenant-domain DOMAIN]...   (CORPUS_DIR holds phish/ and ham/)
+       lantern assess --eval CORPUS_DIR [--save FILE] [--compare FILE] [--model FILE]   (CORPUS_DIR holds phish/ and ham/)
 
 Scores .eml files, or every .eml under the given folders. No network access.
   --json            one JSON object per line: { file, score, verdict, reasons: [{ code, weight, text }], narrative }
   --tenant-domain   the organisation's own domain (repeatable): enables look-alike and internal checks
   --tag-at, --lock-at, --hold-at   score thresholds (defaults ${defaultMailPolicy.tagAt}, ${defaultMailPolicy.lockLinksAt}, ${defaultMailPolicy.holdAt})
+  --model FILE      score with this model file instead of the committed one (as written by lantern train --out)
+  --eval            per set (phishing, list ham, commercial ham) and per side of the committed train/validation split:
+                    n, flagged, locked or held; then each detection's fires per set and precision
+  --save FILE       with --eval: write the result as JSON;  --compare FILE: print per-set changes against a saved result
 A progress line goes to stderr on long runs; a summary line (counts per verdict) ends the run.`;
 
 export interface AssessOutput {
@@ -51,7 +61,9 @@ function threshold(v: string | undefined, name: string, fallback: number): numbe
 }
 
 /** Keeps the end of a long path (the file name), which is what the reader needs. */
-function padPath(s: string, n: number): string {
+/** A file name in a column: escaped (names of files in a mail corpus are anyone's), cut from the left. */
+function padPath(path: string, n: number): string {
+  const s = terminalText(path, { quote: false, max: 4096 });
   return s.length > n ? '…' + s.slice(s.length - n + 1) : s.padEnd(n);
 }
 
@@ -74,6 +86,9 @@ export async function assessCommand(args: string[], out: AssessOutput): Promise<
         'hold-at': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         eval: { type: 'boolean', default: false },
+        save: { type: 'string' },
+        compare: { type: 'string' },
+        model: { type: 'string' },
       },
     });
   } catch (err) {
@@ -92,7 +107,9 @@ export async function assessCommand(args: string[], out: AssessOutput): Promise<
     holdAt: threshold(values['hold-at'], 'hold-at', defaultMailPolicy.holdAt),
   };
   const context: MailContext = values['tenant-domain']?.length ? { tenantDomains: values['tenant-domain'].map((d) => d.toLowerCase()) } : {};
-  if (values.eval) return evaluate(positionals, context, policy, out);
+  const model = await readModel(values.model);
+  if (!values.eval && (values.save || values.compare)) throw new CliError('--save and --compare go with --eval');
+  if (values.eval) return evaluate(positionals, context, policy, model, { save: values.save, compare: values.compare, modelFile: values.model }, out);
   const files = await collect(positionals);
   const counts: Record<MailVerdict | 'error', number> = { deliver: 0, tag: 0, 'lock-links': 0, hold: 0, error: 0 };
   if (!values.json) out.write(`${pad('file', 40)} ${'score'.padStart(5)}  ${pad('verdict', 10)} top reasons`);
@@ -101,18 +118,18 @@ export async function assessCommand(args: string[], out: AssessOutput): Promise<
   for (const [i, file] of files.entries()) {
     try {
       const mail = await parseMime(await readFile(file));
-      const a = assessMail(mail, context, policy);
+      const a = assessMail(mail, context, policy, model);
       counts[a.verdict]++;
       if (values.json) {
         out.write(JSON.stringify({ file, score: a.score, verdict: a.verdict, reasons: a.reasons.map((r) => ({ code: r.code, weight: r.weight, text: r.text })), narrative: a.userNarrative }));
       } else {
-        const top = a.reasons.slice(0, 3).map((r) => `${r.code}(+${r.weight})`).join(', ');
+        const top = a.reasons.slice(0, 3).map((r) => `${r.code}(${signedPoints(r.weight)})`).join(', ');
         out.write(`${padPath(file, 40)} ${String(a.score).padStart(5)}  ${pad(a.verdict, 10)} ${top}`);
       }
     } catch (err) {
       counts.error++;
       const message = err instanceof Error ? err.message : String(err);
-      out.write(values.json ? JSON.stringify({ file, error: message }) : `${padPath(file, 40)} ${'-'.padStart(5)}  ${pad('error', 10)} ${message}`);
+      out.write(values.json ? JSON.stringify({ file, error: message }) : `${padPath(file, 40)} ${'-'.padStart(5)}  ${pad('error', 10)} ${terminalText(message, { quote: false, max: 300 })}`);
     }
     const now = performance.now();
     if (files.length > 50 && now - lastProgress > 1000) {
@@ -126,25 +143,80 @@ export async function assessCommand(args: string[], out: AssessOutput): Promise<
   return 0;
 }
 
-async function evaluate(dirs: string[], context: MailContext, policy: MailPolicy, out: AssessOutput): Promise<number> {
+async function readModel(file: string | undefined): Promise<MailModel> {
+  if (!file) return defaultMailModel;
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new CliError(`cannot read the model ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    return parseMailModel(json);
+  } catch (err) {
+    if (err instanceof MailModelError) throw new CliError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+async function readEvalRecord(file: string): Promise<EvalRecord> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    return parseEvalRecord(json);
+  } catch (err) {
+    if (err instanceof EvalRecordError) throw new CliError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+interface EvalOptions {
+  save: string | undefined;
+  compare: string | undefined;
+  modelFile: string | undefined;
+}
+
+async function evaluate(dirs: string[], context: MailContext, policy: MailPolicy, model: MailModel, o: EvalOptions, out: AssessOutput): Promise<number> {
   if (dirs.length !== 1) throw new CliError('--eval takes one corpus folder holding phish/ and ham/');
-  const e = await evaluateCorpus(dirs[0]!, {
-    context,
-    policy,
-    onProgress: (done, total) => {
-      if (done % 100 === 0) out.progress(`evaluated ${done}/${total}`);
-    },
-  });
-  const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-  const side = (name: string, s: CorpusEvaluation['phish']): string =>
-    `${name}: ${s.total} messages, ${s.errors} errors; deliver ${s.verdicts.deliver}, tag ${s.verdicts.tag}, lock-links ${s.verdicts['lock-links']}, hold ${s.verdicts.hold}\n  top reasons: ${s.topReasons
-      .slice(0, 10)
-      .map((r) => `${r.code} ${r.count}`)
-      .join(', ')}`;
-  out.write(side('phish', e.phish));
-  out.write(side('ham', e.ham));
-  out.write(`phishing flagged ${pct(e.phishFlaggedRate)}; benign flagged ${pct(e.hamFlaggedRate)}; benign locked or held ${pct(e.hamLockedOrHeldRate)}`);
-  out.write(`missed phishing: ${e.items.filter((i) => i.label === 'phish' && i.verdict === 'deliver').length}; benign flagged: ${e.items.filter((i) => i.label === 'ham' && i.verdict && i.verdict !== 'deliver').map((i) => i.file).join(', ') || 'none'}`);
+  // read what we compare with first: a bad file should fail before minutes of scoring
+  const before = o.compare ? await readEvalRecord(o.compare) : null;
+  let e;
+  try {
+    e = await evaluateCorpus(dirs[0]!, {
+      context,
+      policy,
+      model,
+      onProgress: (done, total) => {
+        if (done % 250 === 0 || done === total) out.progress(`evaluated ${done}/${total}`);
+      },
+    });
+  } catch (err) {
+    if (err instanceof CorpusFolderError) throw new CliError(err.message);
+    throw err;
+  }
+  const modelHash = createHash('sha256').update(JSON.stringify(model)).digest('hex').slice(0, 12);
+  const scorer = `${o.modelFile ?? 'committed model'} ${modelHash} (trained on ${model.trainedOn.corpusSha256.slice(0, 12) || 'nothing'}; tag ${policy.tagAt}, lock links ${policy.lockLinksAt}, hold ${policy.holdAt})`;
+  const record = toEvalRecord(e, scorer);
+  out.write(`scorer: ${scorer}`);
+  out.write('figures for the README come from the validation side only; train lines are in-sample (the model learned from them: its honest training figures are the out-of-fold ones lantern train prints)');
+  for (const l of setLines(record)) out.write(l);
+  out.write('');
+  for (const l of detectionLines(record)) out.write(l);
+  const flaggedHam = e.items.filter((i) => i.side === 'validation' && i.set !== 'phish' && i.verdict && i.verdict !== 'deliver');
+  out.write('');
+  out.write(`validation benign flagged: ${flaggedHam.map((i) => `${terminalText(i.name, { quote: false, max: 200 })} (${i.score})`).join(', ') || 'none'}`);
+  if (before) {
+    out.write('');
+    for (const l of comparisonLines(before, record)) out.write(l);
+  }
+  if (o.save) {
+    await writeFile(o.save, JSON.stringify(record) + '\n');
+    out.progress(`saved to ${o.save}`);
+  }
   return 0;
 }
 

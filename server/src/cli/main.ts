@@ -6,6 +6,8 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
   sim: { summary: 'run the tenant simulator, or generate a scenario file (--generate)', load: () => import('./sim.ts') },
   replay: { summary: 'replay a tenant scenario file through identity detection', load: () => import('./replay.ts') },
   assess: { summary: 'score .eml files or folders of them', load: () => import('./assess.ts') },
+  train: { summary: 'learn the mail score from a labelled corpus (--corpus DIR)', load: () => import('./train.ts') },
+  backfill: { summary: 'score the last N days of mail and report what Lantern would have done (dry run)', load: () => import('./backfill.ts') },
   bench: { summary: 'run the benchmarks and print the figures', load: () => import('./bench.ts') },
 };
 

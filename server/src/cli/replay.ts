@@ -5,6 +5,7 @@ import type { TenantScenario } from '@lantern/shared';
 import { evaluateReplay, type ScenarioEvaluation } from '../identity/evaluate.ts';
 import { replayScenario, type ReplayResult } from '../identity/replay.ts';
 import { parseArgs } from 'node:util';
+import { terminalText } from '../terminal-text.ts';
 import { CliError } from './cli-error.ts';
 
 const HELP = `usage:
@@ -107,8 +108,9 @@ export function report(r: ReplayResult): string {
   const shown = r.incidents.filter((i) => i.severity !== 'low');
   if (shown.length === 0) lines.push('No incident of medium severity or above.');
   for (const i of shown) {
-    lines.push(`[${i.severity.toUpperCase()} ${i.score}] ${i.id}  ${i.users.join(', ')}  ${i.start} → ${i.end}`);
-    lines.push(wrap(i.narrative, 100, '    '));
+    // user names and the narrative (rule names, apps, locations) come from the tenant's data: escaped for the terminal
+    lines.push(`[${i.severity.toUpperCase()} ${i.score}] ${i.id}  ${i.users.map((u) => terminalText(u, { quote: false, max: 100 })).join(', ')}  ${i.start} → ${i.end}`);
+    lines.push(wrap(terminalText(i.narrative, { quote: false, max: 4000 }), 100, '    '));
     lines.push('');
   }
   const low = r.incidents.length - shown.length;

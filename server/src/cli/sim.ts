@@ -11,7 +11,8 @@ import { CliError } from './cli-error.ts';
 
 const HELP = `usage:
   lantern sim [--scenario FILE] [--port N] [--speed X] [--start ISO] [--throttle] [--faults RATE]
-              [--fault-seed N] [--cert-dir DIR] [--users N --days N --seed N]
+              [--fault-seed N] [--batch-424] [--no-mailbox UPN]... [--shared UPN]... [--room UPN]...
+              [--cert-dir DIR] [--users N --days N --seed N]
   lantern sim --generate [--users 200] [--days 30] [--seed 7] --out FILE
 
 Runs a Microsoft Graph v1.0 subset and an OpenID identity provider over HTTPS on 127.0.0.1, serving the
@@ -25,6 +26,9 @@ Without --scenario a scenario is generated (default 50 users, 14 days, seed 7).
   --throttle        apply Graph's throttling limits (per mailbox 10,000/10 min and 4 concurrent; audit logs 5/10 s)
   --faults RATE     inject 503/504, slow, malformed and empty-page faults with this probability (0-1)
   --fault-seed N    seed of the fault sequence (default 1)
+  --batch-424       answer a $batch holding a throttled (429) request with an outer 424 Failed Dependency
+  --no-mailbox UPN  this user has no mailbox: mail requests answer 404 MailboxNotEnabledForRESTAPI (repeatable)
+  --shared UPN / --room UPN   this user's mailbox is a shared / room mailbox (mailboxSettings.userPurpose; repeatable)
   --cert-dir DIR    where the CA and server certificate are kept and reused (default .lantern/sim-certs)
   --client-id ID / --client-secret S   the confidential client accepted by the token endpoint
   --generate        write a generated scenario to --out instead of serving
@@ -40,6 +44,10 @@ const ARGS = {
     throttle: { type: 'boolean' },
     faults: { type: 'string' },
     'fault-seed': { type: 'string' },
+    'batch-424': { type: 'boolean' },
+    'no-mailbox': { type: 'string', multiple: true },
+    shared: { type: 'string', multiple: true },
+    room: { type: 'string', multiple: true },
     'cert-dir': { type: 'string' },
     'client-id': { type: 'string' },
     'client-secret': { type: 'string' },
@@ -111,9 +119,24 @@ export async function run(args: string[]): Promise<number> {
     port: int('port', values.port, 8443, 0, 65_535),
     throttling: values.throttle ? {} : false,
     faults: { rate, seed: int('fault-seed', values['fault-seed'], 1, 0, 2 ** 31) },
+    ...(values['batch-424'] ? { batchFailsWhenThrottled: true } : {}),
     certificates,
     clientSecrets: { [clientId]: clientSecret },
   });
+  const purposes: [string[] | undefined, 'none' | 'shared' | 'room'][] = [
+    [values['no-mailbox'], 'none'],
+    [values.shared, 'shared'],
+    [values.room, 'room'],
+  ];
+  for (const [upns, purpose] of purposes) {
+    for (const upn of upns ?? []) {
+      if (!sim.state.user(upn)) {
+        await sim.close();
+        throw new CliError(`no user '${upn}' in the scenario`);
+      }
+      sim.state.setMailboxPurpose(upn, purpose);
+    }
+  }
   const firstUser = scenario.users?.[0]?.userPrincipalName ?? 'user@example.com';
   process.stdout.write(
     [

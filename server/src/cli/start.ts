@@ -12,12 +12,13 @@ const ARGS = {
   options: {
     port: { type: 'string' },
     'no-addin': { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
   allowPositionals: false,
 } as const;
 
-const USAGE = `usage: lantern start [--port N] [--no-addin]
+const USAGE = `usage: lantern start [--port N] [--no-addin] [--fresh]
 
 Runs the backend, the pollers, identity detection, mail scoring and triage. With no tenant settings
 (LANTERN_TENANT_ID, LANTERN_CLIENT_ID, LANTERN_CLIENT_SECRET, ...: see the README) it runs against the
@@ -25,6 +26,8 @@ built-in simulated tenant and plays its story: a few quiet days, then an account
 
   --port N      listen on this port (default LANTERN_PORT or 3000; 0 picks a free one)
   --no-addin    do not build or serve the add-in pages
+  --fresh       demo only: delete the stored demo (reports, campaigns, approvals, audit, the simulated
+                mailboxes' changes and the tenant clock) and start over; without it the demo resumes
 `;
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
@@ -66,6 +69,8 @@ export async function run(args: string[]): Promise<number> {
     throw err;
   }
 
+  if (values.fresh && config.mode !== 'demo') throw new CliError('--fresh only starts the demo over; Lantern never deletes the data it keeps for a real tenant');
+
   const started = Date.now();
   const say = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
   // Structured logs go to stderr (warnings and errors by default); the story goes to stdout.
@@ -76,7 +81,14 @@ export async function run(args: string[]): Promise<number> {
 
   say(config.mode === 'demo' ? 'Lantern, demo mode: no tenant configured, using the built-in simulated tenant' : `Lantern, tenant ${config.tenant?.tenantId}`);
   const addinDir = values['no-addin'] ? null : await ensureAddinBuilt(join(config.dataDir, 'addin'), say);
-  const lantern = await startLantern({ config, logger, addinDir, progress: say });
+  let lantern;
+  try {
+    lantern = await startLantern({ config, logger, addinDir, progress: say, fresh: values.fresh });
+  } catch (err) {
+    // Settings only Graph can check (e.g. LANTERN_SECURITY_MAILBOX names no user) fail in one line too.
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
 
   const base = lantern.url;
   say(`backend listening at ${base}`);

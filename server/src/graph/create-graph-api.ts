@@ -11,11 +11,13 @@ import type {
   GraphApi,
   GraphObserver,
   GraphUserSummary,
+  InboxDeltaOptions,
+  MailboxPurpose,
   MailFolderSummary,
   TimeWindow,
   UserList,
 } from './graph-api.ts';
-import { GraphError, LICENCE_REQUIRED_CODE, LicenceRequiredError } from './graph-error.ts';
+import { GraphError, LICENCE_REQUIRED_CODE, LicenceRequiredError, isNoMailboxError } from './graph-error.ts';
 import type { GraphErrorContext } from './graph-error.ts';
 import { caDispatcher } from './https-trust.ts';
 import { msalTokenProvider } from './msal-token-provider.ts';
@@ -36,6 +38,11 @@ export interface GraphApiOptions {
   requestTimeoutMs?: number;
   /** Longest Retry-After honoured as given; longer ones are cut to this (default 120 s). */
   maxRetryAfterMs?: number;
+  /**
+   * Longest a `$batch` item waits, in total, for its throttling to end (default 60 s). An item Graph asks to
+   * wait longer comes back as throttled (with `retryAfterMs`) so the batch's other items are not held up.
+   */
+  maxBatchItemWaitMs?: number;
   /** Waits between attempts; injectable so tests need not sleep for real. */
   sleep?: (ms: number) => Promise<void>;
   /** $top for sign-ins and audits (Graph allows up to 1,000; default 1,000). */
@@ -48,12 +55,22 @@ export interface GraphApiOptions {
 const MAX_BATCH = 20;
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
 const MAX_MIME_BYTES = 50 * 1024 * 1024;
-const MAX_BATCH_ROUNDS = 8;
+/** Sends of one `$batch` item before it is given up (throttled, failing or left unanswered). */
+const MAX_BATCH_ITEM_ATTEMPTS = 8;
 const IMMUTABLE_IDS = 'IdType="ImmutableId"';
 const THROTTLE_STATUSES = new Set([429, 503, 504]);
 const RETRYABLE_SERVER_STATUSES = new Set([500, 502, 503, 504]);
+/**
+ * Outer `$batch` answers handled item by item rather than thrown: 424 (Microsoft documents it for a batch
+ * one of whose requests was throttled), 429 and 5xx. Their body may still hold per-item answers.
+ */
+const BATCH_OUTER_PER_ITEM = (status: number): boolean => status === 424 || status === 429 || (status >= 500 && status <= 599);
+/** Inner statuses retried for that item alone: throttling, server trouble, and a failed dependency. */
+const BATCH_ITEM_RETRY = (status: number): boolean => status === 424 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 
 type Method = 'GET' | 'POST' | 'PATCH';
+
+const MAILBOX_PURPOSES: ReadonlySet<string> = new Set(['user', 'linked', 'shared', 'room', 'equipment', 'others']);
 
 interface SendRequest {
   method: Method;
@@ -65,12 +82,18 @@ interface SendRequest {
   idempotent: boolean;
   read: 'json' | 'text' | 'none';
   maxBytes?: number;
+  /** Non-2xx statuses returned to the caller (body parsed when possible) instead of retried or thrown. */
+  pass?: (status: number) => boolean;
+  /** Longest total wait for throttling (429/503/504) before failing with retryAfterMs (default: no limit). */
+  maxThrottleWaitMs?: number;
 }
 
 interface SendResult {
   status: number;
   body: unknown;
   requestId: string | null;
+  /** The answer's Retry-After, in ms (only read for passed statuses). */
+  retryAfterMs: number | null;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -133,6 +156,7 @@ class GraphCore {
   readonly logger: Logger;
   readonly maxRetries: number;
   readonly maxRetryAfterMs: number;
+  readonly maxBatchItemWaitMs: number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly pageSize: number;
   readonly deltaPageSize: number;
@@ -166,6 +190,7 @@ class GraphCore {
     this.logger = options.logger;
     this.maxRetries = options.maxRetries ?? 6;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+    this.maxBatchItemWaitMs = options.maxBatchItemWaitMs ?? 60_000;
     this.sleep = options.sleep ?? defaultSleep;
     this.pageSize = Math.max(1, Math.min(options.pageSize ?? 1000, 1000));
     this.deltaPageSize = Math.max(1, Math.min(options.deltaPageSize ?? 100, 1000));
@@ -200,6 +225,7 @@ class GraphHttpApi implements GraphApi {
     const core = this.#core;
     const path = loggable(req.path);
     let attempt = 0;
+    let throttleWaited = 0;
     for (;;) {
       this.#notify('onRequest', { method: req.method, path });
       let request: GraphRequest = core.client
@@ -232,13 +258,25 @@ class GraphHttpApi implements GraphApi {
 
       const requestId = response.headers.get('request-id') ?? response.headers.get('client-request-id');
       const status = response.status;
+      if ((status < 200 || status >= 300) && req.pass?.(status)) {
+        const body = await this.#readJson(response, MAX_JSON_BYTES).catch(() => null);
+        return { status, body, requestId, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()) };
+      }
       if (THROTTLE_STATUSES.has(status) || (req.idempotent && RETRYABLE_SERVER_STATUSES.has(status))) {
         const body = await this.#readJson(response, MAX_JSON_BYTES).catch(() => null);
         const info = errorInfo(body);
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+        const throttled = THROTTLE_STATUSES.has(status);
+        const overBudget = throttled && req.maxThrottleWaitMs !== undefined && throttleWaited + Math.min(retryAfter ?? this.#backoff(attempt + 1), core.maxRetryAfterMs) > req.maxThrottleWaitMs;
+        if (overBudget) {
+          const asked = retryAfter ?? this.#backoff(attempt + 1);
+          this.#notify('onThrottled', { status, retryAfterMs: asked, path, inner: false });
+          throw makeError(info.message, { method: req.method, path, status, code: info.code, requestId: requestId ?? info.requestId, retryAfterMs: asked });
+        }
         if (attempt < core.maxRetries) {
           attempt++;
-          const retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
           const wait = Math.min(retryAfter ?? this.#backoff(attempt), core.maxRetryAfterMs);
+          if (throttled) throttleWaited += wait;
           if (THROTTLE_STATUSES.has(status)) this.#notify('onThrottled', { status, retryAfterMs: wait, path, inner: false });
           else this.#notify('onRetry', { reason: `HTTP ${status}`, attempt, path });
           core.logger.warn({ method: req.method, path, status, code: info.code, requestId, attempt, waitMs: wait }, 'graph throttled or unavailable, retrying');
@@ -254,11 +292,11 @@ class GraphHttpApi implements GraphApi {
       }
       if (req.read === 'none' || status === 204) {
         await response.body?.cancel().catch(() => undefined);
-        return { status, body: null, requestId };
+        return { status, body: null, requestId, retryAfterMs: null };
       }
       try {
         const body = req.read === 'json' ? await this.#readJson(response, req.maxBytes ?? MAX_JSON_BYTES) : await this.#readText(response, req.maxBytes ?? MAX_MIME_BYTES);
-        return { status, body, requestId };
+        return { status, body, requestId, retryAfterMs: null };
       } catch (err) {
         const detail = err instanceof Error ? err.message : String(err);
         if (req.idempotent && attempt < core.maxRetries) {
@@ -359,61 +397,109 @@ class GraphHttpApi implements GraphApi {
     return out;
   }
 
+  /**
+   * GETs of up to 20 URLs in `$batch`es, each item retried on its own: an item answered 429/503/504 (or 424,
+   * 500, 502) waits its own Retry-After (else a backoff) and is sent again alone or with others then due,
+   * while the answered items are done. An outer 424/429/5xx is not thrown: its per-item answers are used
+   * when it has them, otherwise every item it carried waits the outer Retry-After. An item still throttled
+   * after MAX_BATCH_ITEM_ATTEMPTS sends, or asked to wait past maxBatchItemWaitMs in total, comes back as a
+   * failed result with `retryAfterMs`. Other outer failures (400, 401, 403, ...) still throw.
+   */
   async #batchGet(urls: ReadonlyMap<string, string>, what: string): Promise<Map<string, BatchItemResult>> {
     if (urls.size > MAX_BATCH) throw new RangeError(`a $batch holds at most ${MAX_BATCH} requests (got ${urls.size})`);
+    const core = this.#core;
     const results = new Map<string, BatchItemResult>();
     // Batch item ids must be simple; map them back to the caller's keys.
     const keys = [...urls.keys()];
-    let pending = keys.map((_, i) => String(i + 1));
-    for (let round = 0; pending.length > 0; round++) {
-      const requests = pending.map((id) => ({ id, method: 'GET', url: urls.get(keys[Number(id) - 1] as string) as string, headers: { Prefer: IMMUTABLE_IDS } }));
-      const res = await this.#send({ method: 'POST', path: '/$batch', body: { requests }, read: 'json', idempotent: true });
+    const urlOf = (id: string): string => urls.get(keys[Number(id) - 1] as string) as string;
+    const keyOf = (id: string): string => keys[Number(id) - 1] as string;
+    // Time here is the sum of the waits slept (the sleep is injectable), so due times need no wall clock.
+    let now = 0;
+    const pending = new Map<string, { due: number; attempts: number; waited: number }>(keys.map((_, i) => [String(i + 1), { due: 0, attempts: 0, waited: 0 }]));
+
+    /** An item to send again after `waitMs`, or given up when its attempts or wait budget are spent. */
+    const again = (id: string, waitMs: number, status: number, code: string, message: string, requestId: string | null): void => {
+      const p = pending.get(id);
+      if (!p) return;
+      const wait = Math.min(waitMs, core.maxRetryAfterMs);
+      if (p.attempts >= MAX_BATCH_ITEM_ATTEMPTS || p.waited + wait > core.maxBatchItemWaitMs) {
+        pending.delete(id);
+        const error = makeError(message, { method: 'GET', path: urlOf(id), status, code, requestId });
+        results.set(keyOf(id), THROTTLE_STATUSES.has(status) || status === 424 ? { ok: false, error, retryAfterMs: waitMs } : { ok: false, error });
+        return;
+      }
+      p.due = now + wait;
+      p.waited += wait;
+    };
+
+    while (pending.size > 0) {
+      const due = [...pending.entries()].filter(([, p]) => p.due <= now).map(([id]) => id);
+      if (due.length === 0) {
+        const next = Math.min(...[...pending.values()].map((p) => p.due));
+        await core.sleep(next - now);
+        now = next;
+        continue;
+      }
+      for (const id of due) (pending.get(id) as { attempts: number }).attempts++;
+      const requests = due.map((id) => ({ id, method: 'GET', url: urlOf(id), headers: { Prefer: IMMUTABLE_IDS } }));
+      const res = await this.#send({ method: 'POST', path: '/$batch', body: { requests }, read: 'json', idempotent: true, pass: BATCH_OUTER_PER_ITEM });
       const responses = isObj(res.body) && Array.isArray(res.body.responses) ? res.body.responses : null;
-      if (!responses) throw new GraphError(`${what} $batch answer has no responses array`, { method: 'POST', path: '/$batch', status: res.status, code: 'MalformedResponse', requestId: res.requestId });
-      const retry: string[] = [];
-      let waitMs = 0;
+      const outerOk = res.status >= 200 && res.status < 300;
+      if (!responses && outerOk) {
+        throw new GraphError(`${what} $batch answer has no responses array`, { method: 'POST', path: '/$batch', status: res.status, code: 'MalformedResponse', requestId: res.requestId });
+      }
       const answered = new Set<string>();
-      for (const item of responses) {
+      let throttledItems = 0;
+      for (const item of responses ?? []) {
         if (!isObj(item)) continue;
         const id = typeof item.id === 'string' ? item.id : typeof item.id === 'number' ? String(item.id) : null;
-        if (!id || !pending.includes(id) || answered.has(id)) continue;
+        if (!id || !due.includes(id) || answered.has(id)) continue;
         answered.add(id);
-        const key = keys[Number(id) - 1] as string;
-        const url = urls.get(key) as string;
         const status = typeof item.status === 'number' ? item.status : 0;
         const headers = isObj(item.headers) ? item.headers : {};
-        if (THROTTLE_STATUSES.has(status) && round < MAX_BATCH_ROUNDS) {
-          const ra = parseRetryAfter(str(headers['Retry-After']) ?? str(headers['retry-after']), Date.now());
-          const wait = Math.min(ra ?? this.#backoff(round + 1), this.#core.maxRetryAfterMs);
-          this.#notify('onThrottled', { status, retryAfterMs: wait, path: url, inner: true });
-          waitMs = Math.max(waitMs, wait);
-          retry.push(id);
+        const header = (name: string): string | null => {
+          for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return str(v);
+          return null;
+        };
+        if (status >= 200 && status < 300) {
+          pending.delete(id);
+          results.set(keyOf(id), { ok: true, status, body: item.body ?? null });
           continue;
         }
-        if (status >= 200 && status < 300) {
-          results.set(key, { ok: true, status, body: item.body ?? null });
-        } else {
-          const info = errorInfo(item.body);
-          const requestId = str(headers['request-id']) ?? info.requestId;
-          results.set(key, { ok: false, error: makeError(info.message, { method: 'GET', path: url, status, code: info.code, requestId }) });
+        const info = errorInfo(item.body);
+        const requestId = header('request-id') ?? info.requestId;
+        if (BATCH_ITEM_RETRY(status)) {
+          const p = pending.get(id) as { attempts: number };
+          const wait = parseRetryAfter(header('retry-after'), Date.now()) ?? this.#backoff(p.attempts);
+          if (THROTTLE_STATUSES.has(status)) {
+            throttledItems++;
+            this.#notify('onThrottled', { status, retryAfterMs: Math.min(wait, core.maxRetryAfterMs), path: urlOf(id), inner: true });
+          } else this.#notify('onRetry', { reason: `item HTTP ${status}`, attempt: p.attempts, path: urlOf(id) });
+          again(id, wait, status, info.code, info.message, requestId);
+          continue;
         }
+        pending.delete(id);
+        results.set(keyOf(id), { ok: false, error: makeError(info.message, { method: 'GET', path: urlOf(id), status, code: info.code, requestId }) });
       }
-      // Items the answer left out are asked again (a partial answer), at most MAX_BATCH_ROUNDS times.
-      for (const id of pending) if (!answered.has(id)) retry.push(id);
-      if (retry.length > 0 && round + 1 >= MAX_BATCH_ROUNDS) {
-        for (const id of retry) {
-          const key = keys[Number(id) - 1] as string;
-          results.set(key, { ok: false, error: new GraphError('no answer after repeated $batch rounds', { method: 'GET', path: urls.get(key) as string, status: 0, code: 'BatchItemUnanswered', requestId: null }) });
+      // Items the answer left out (a partial answer, or an outer 424/429/5xx without per-item answers) are
+      // sent again: after the outer Retry-After when there is one, else after a backoff.
+      const outerInfo = errorInfo(res.body);
+      let outerThrottleNoted = false;
+      for (const id of due) {
+        if (answered.has(id) || !pending.has(id)) continue;
+        const p = pending.get(id) as { attempts: number };
+        const wait = outerOk ? this.#backoff(p.attempts) : (res.retryAfterMs ?? this.#backoff(p.attempts));
+        const status = outerOk ? 0 : res.status;
+        if (THROTTLE_STATUSES.has(status) && !outerThrottleNoted) {
+          outerThrottleNoted = true; // one throttled answer, however many items it carried
+          this.#notify('onThrottled', { status, retryAfterMs: Math.min(wait, core.maxRetryAfterMs), path: '/$batch', inner: false });
         }
-        break;
+        again(id, wait, status, outerOk ? 'BatchItemUnanswered' : outerInfo.code, outerOk ? 'no answer for this item in the $batch reply' : outerInfo.message, res.requestId);
       }
-      if (retry.length > 0) {
-        const missing = retry.length - responses.length;
-        this.#core.logger.warn({ what, retry: retry.length, waitMs, round, partial: missing > 0 }, 'graph $batch items throttled or unanswered, retrying them');
-        if (waitMs === 0) waitMs = this.#backoff(round + 1);
-        await this.#core.sleep(waitMs);
+      const unanswered = due.filter((id) => !answered.has(id)).length;
+      if (!outerOk || throttledItems > 0 || unanswered > 0) {
+        core.logger.warn({ what, status: res.status, throttled: throttledItems, unanswered, waiting: pending.size, requestId: res.requestId }, 'graph $batch items throttled or unanswered; retrying those items alone');
       }
-      pending = retry;
     }
     return results;
   }
@@ -427,6 +513,19 @@ class GraphHttpApi implements GraphApi {
       new Map(userIds.map((id) => [id, `/users/${enc(id)}/mailFolders?$top=250&includeHiddenFolders=true`])),
       'mail folders',
     );
+  }
+
+  async batchMailboxPurposes(userIds: readonly string[]): Promise<Map<string, { ok: true; purpose: MailboxPurpose } | { ok: false; error: GraphError }>> {
+    const raw = await this.#batchGet(new Map(userIds.map((id) => [id, `/users/${enc(id)}/mailboxSettings?$select=userPurpose`])), 'mailbox settings');
+    const out = new Map<string, { ok: true; purpose: MailboxPurpose } | { ok: false; error: GraphError }>();
+    for (const [id, r] of raw) {
+      if (r.ok) {
+        const purpose = isObj(r.body) ? str(r.body.userPurpose) : null;
+        out.set(id, { ok: true, purpose: purpose && MAILBOX_PURPOSES.has(purpose) ? (purpose as MailboxPurpose) : 'others' });
+      } else if (isNoMailboxError(r.error)) out.set(id, { ok: true, purpose: 'none' });
+      else out.set(id, { ok: false, error: r.error });
+    }
+    return out;
   }
 
   async listMailFolders(userId: string): Promise<unknown[]> {
@@ -474,9 +573,18 @@ class GraphHttpApi implements GraphApi {
     await this.#send({ method: 'PATCH', path: `/users/${enc(userId)}/messages/${enc(messageId)}`, body: { categories }, read: 'none', idempotent: true });
   }
 
-  async inboxDelta(userId: string, link?: string | null): Promise<DeltaPage> {
-    const path = link ?? `/users/${enc(userId)}/mailFolders/inbox/messages/delta`;
-    const res = await this.#send({ method: 'GET', path, read: 'json', idempotent: true, prefer: [`odata.maxpagesize=${this.#core.deltaPageSize}`] });
+  async inboxDelta(userId: string, link?: string | null, options: InboxDeltaOptions = {}): Promise<DeltaPage> {
+    const first = `/users/${enc(userId)}/mailFolders/inbox/messages/delta`;
+    const since = options.receivedSince;
+    const path = link ?? (since ? `${first}?$filter=${enc(`receivedDateTime ge ${odataTime(since)}`)}` : first);
+    const res = await this.#send({
+      method: 'GET',
+      path,
+      read: 'json',
+      idempotent: true,
+      prefer: [`odata.maxpagesize=${this.#core.deltaPageSize}`],
+      ...(options.maxThrottleWaitMs !== undefined ? { maxThrottleWaitMs: options.maxThrottleWaitMs } : {}),
+    });
     const body = res.body;
     if (!isObj(body) || !Array.isArray(body.value)) {
       throw new GraphError('delta page has no value array', { method: 'GET', path: loggable(path), status: res.status, code: 'MalformedResponse', requestId: res.requestId });

@@ -23,8 +23,30 @@ export interface UserList {
   invalid: number;
 }
 
-/** One item of a `$batch`: the parsed body on 2xx, otherwise the item's error. */
-export type BatchItemResult = { ok: true; status: number; body: unknown } | { ok: false; error: GraphError };
+/**
+ * One item of a `$batch`: the parsed body on 2xx, otherwise the item's error. An item still throttled when
+ * its wait budget ran out carries `retryAfterMs` (how long Graph asked it to wait): that mailbox is
+ * throttled, not broken, and the caller reads it again later while the batch's other items are done.
+ */
+export type BatchItemResult = { ok: true; status: number; body: unknown } | { ok: false; error: GraphError; retryAfterMs?: number };
+
+/** What Graph's `mailboxSettings.userPurpose` says a mailbox is; 'none' when the user has no mailbox. */
+export type MailboxPurpose = 'user' | 'linked' | 'shared' | 'room' | 'equipment' | 'others' | 'none';
+
+export interface InboxDeltaOptions {
+  /**
+   * First round only (no link): read only messages received at or after this ISO time
+   * (`$filter=receivedDateTime ge …`, the one filter the message delta allows). The delta and next
+   * links Graph returns carry the filter on.
+   */
+  receivedSince?: string;
+  /**
+   * Longest this page waits, in total, for throttling to end; past it the call fails at once with a 429
+   * GraphError carrying `retryAfterMs`, so one throttled mailbox does not hold up a poller's other
+   * mailboxes (default: the client's usual retries).
+   */
+  maxThrottleWaitMs?: number;
+}
 
 export interface DeltaPage {
   /** Graph message records of this page (may include `@removed` entries). */
@@ -61,6 +83,12 @@ export interface GraphApi {
   batchGetInboxRules(userIds: readonly string[]): Promise<Map<string, BatchItemResult>>;
   /** Mail folders of up to 20 mailboxes in one `$batch` (top level, hidden included), by user id. */
   batchListMailFolders(userIds: readonly string[]): Promise<Map<string, BatchItemResult>>;
+  /**
+   * What kind of mailbox each of up to 20 users has (`mailboxSettings.userPurpose`, one `$batch`), by user
+   * id: 'none' for users without a mailbox (Graph's MailboxNotEnabledForRESTAPI / ResourceNotFound), an
+   * error result when Graph could not say (throttled, failed).
+   */
+  batchMailboxPurposes(userIds: readonly string[]): Promise<Map<string, { ok: true; purpose: MailboxPurpose } | { ok: false; error: GraphError }>>;
   listMailFolders(userId: string): Promise<unknown[]>;
   /** The folder with this display name, created hidden if missing. */
   ensureHiddenFolder(userId: string, name: string): Promise<MailFolderSummary>;
@@ -71,7 +99,7 @@ export interface GraphApi {
   moveMessage(userId: string, messageId: string, destinationId: string): Promise<string>;
   setMessageCategories(userId: string, messageId: string, categories: readonly string[]): Promise<void>;
   /** One page of the inbox delta: the first round with no link, then the stored next/delta link. */
-  inboxDelta(userId: string, link?: string | null): Promise<DeltaPage>;
+  inboxDelta(userId: string, link?: string | null, options?: InboxDeltaOptions): Promise<DeltaPage>;
   sendMail(userId: string, message: unknown, saveToSentItems?: boolean): Promise<void>;
   /** The same API reporting requests and throttling to `observer` too (per poller health, benchmarks). */
   withObserver(observer: GraphObserver): GraphApi;

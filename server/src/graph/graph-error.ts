@@ -10,6 +10,8 @@ export interface GraphErrorContext {
   /** Graph's error code (e.g. "ErrorItemNotFound"), or Lantern's ("Timeout", "NetworkError", "MalformedResponse"). */
   code: string;
   requestId: string | null;
+  /** For a throttled answer given up on: how long Graph asked to wait (ms). */
+  retryAfterMs?: number;
 }
 
 export class GraphError extends Error {
@@ -18,6 +20,7 @@ export class GraphError extends Error {
   readonly status: number;
   readonly code: string;
   readonly requestId: string | null;
+  readonly retryAfterMs: number | null;
 
   constructor(message: string, context: GraphErrorContext) {
     super(`${context.method} ${context.path} → ${context.status || 'no response'} ${context.code}: ${message}${context.requestId ? ` (request-id ${context.requestId})` : ''}`);
@@ -27,6 +30,7 @@ export class GraphError extends Error {
     this.status = context.status;
     this.code = context.code;
     this.requestId = context.requestId;
+    this.retryAfterMs = context.retryAfterMs ?? null;
   }
 
   /** Whether trying again later may succeed (throttling, server errors, timeouts, broken responses). */
@@ -54,3 +58,22 @@ export class TokenAcquisitionError extends Error {
 }
 
 export const LICENCE_REQUIRED_CODE = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
+
+/**
+ * Graph error codes meaning "this user has no (usable) mailbox": an unlicensed or mail-less user, a mailbox
+ * that is inactive, soft-deleted or on premises (MailboxNotEnabledForRESTAPI / MailboxNotSupportedForRESTAPI,
+ * documented with 404), or a mailbox Exchange cannot find (ResourceNotFound, MailboxNotFound). Also a user
+ * deleted since the user list was read (Request_ResourceNotFound).
+ */
+export const NO_MAILBOX_CODES: ReadonlySet<string> = new Set([
+  'MailboxNotEnabledForRESTAPI',
+  'MailboxNotSupportedForRESTAPI',
+  'MailboxNotFound',
+  'ResourceNotFound',
+  'Request_ResourceNotFound',
+]);
+
+/** Whether a failed mailbox request means the user has no mailbox Lantern can read (not a passing failure). */
+export function isNoMailboxError(err: unknown): err is GraphError {
+  return err instanceof GraphError && (err.status === 404 || err.status === 400) && NO_MAILBOX_CODES.has(err.code);
+}

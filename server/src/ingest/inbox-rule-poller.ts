@@ -3,8 +3,12 @@
 // in one transaction. Rule folder ids resolve to display names through the mailbox's folder list, read only
 // when a rule names a folder not seen before. A mailbox's first snapshot reports its rules as `existing`
 // (present before Lantern saw the mailbox: baselines learn them, detections ignore them), not as created.
+// A mailbox Graph keeps throttling comes back from the $batch as throttled while the group's other mailboxes
+// are read: it keeps its last snapshot and is read on the next sweep. Users without a mailbox are counted
+// in health (`mailboxes.noMailbox`), not reported as errors.
 import type { DomainEvent, InboxRule } from '@lantern/shared';
 import type { BatchItemResult, GraphUserSummary } from '../graph/graph-api.ts';
+import { NO_MAILBOX_CODES } from '../graph/graph-error.ts';
 import { normaliseInboxRule } from './normalise.ts';
 import { diffInboxRules, existingInboxRules } from './rule-diff.ts';
 import type { Poller, PollerContext } from './poller.ts';
@@ -14,7 +18,6 @@ export const INBOX_RULES_SOURCE = 'inboxRules';
 const GROUP = 20;
 /** Groups whose $batches are in flight at once (distinct mailboxes, so no mailbox sees more than one). */
 const GROUPS_PER_ROUND = 5;
-const NO_MAILBOX_CODES = new Set(['MailboxNotEnabledForRESTAPI', 'MailboxNotFound', 'ResourceNotFound', 'ErrorItemNotFound', 'Request_ResourceNotFound']);
 const MAX_RULES = 500;
 const MAX_FOLDERS = 1000;
 
@@ -72,6 +75,9 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
     return !result.ok && (result.error.status === 404 || NO_MAILBOX_CODES.has(result.error.code));
   }
 
+  /** Users found without a mailbox in this run (for health). */
+  let noMailboxes = 0;
+
   interface ReadGroup {
     group: GraphUserSummary[];
     fresh: Map<string, { raw: unknown[]; before: InboxRuleSnapshot | null; folderIds: Set<string> }>;
@@ -96,8 +102,10 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
       }
       if (!result.ok) {
         if (noMailbox(result)) {
-          ctx.health.skipped(1);
+          noMailboxes++;
           log.debug({ source: 'inboxRules', userId: u.id, code: result.error.code }, 'no mailbox; skipping');
+        } else if (result.retryAfterMs !== undefined) {
+          log.info({ source: 'inboxRules', userId: u.id, status: result.error.status, retryAfterMs: result.retryAfterMs }, 'mailbox throttled; keeping its last snapshot until the next sweep');
         } else {
           ctx.health.error(`inbox rules of ${u.userPrincipalName}: ${result.error.message}`);
           log.warn({ source: 'inboxRules', userId: u.id, status: result.error.status, code: result.error.code, requestId: result.error.requestId }, 'could not read inbox rules; keeping the last snapshot');
@@ -201,6 +209,7 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
       return describe(readCursor(await ctx.store.getCursor(INBOX_RULES_SOURCE)));
     },
     async poll() {
+      noMailboxes = 0;
       const users = [...(await ctx.users())].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const saved = readCursor(await ctx.store.getCursor(INBOX_RULES_SOURCE));
       // Resume an interrupted sweep; otherwise start a new one.
@@ -225,6 +234,7 @@ export function createInboxRulePoller(ctx: PollerContext): Poller {
         }
         if ((i / round) % 20 === 19) log.info({ source: 'inboxRules', swept: Math.min(i + round, todo.length), of: todo.length }, 'inbox rule sweep progress');
       }
+      ctx.health.mailboxes({ noMailbox: noMailboxes, shared: 0, resource: 0 });
     },
   };
 }

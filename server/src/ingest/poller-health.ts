@@ -25,6 +25,18 @@ export interface PollerHealth {
   lastError: string | null;
   /** Throttled answers met (429/503/504, outer or inside a $batch). */
   throttled: number;
+  /**
+   * Mailbox sources only (absent for the others), as of the last run: users found without a mailbox
+   * (skipped until the user list is read again), shared mailboxes (read like the others), and room or
+   * equipment mailboxes (skipped: nobody reads their mail, and Exchange handles their meeting requests).
+   */
+  mailboxes?: MailboxCounts;
+}
+
+export interface MailboxCounts {
+  noMailbox: number;
+  shared: number;
+  resource: number;
 }
 
 const MAX_ERROR_TEXT = 500;
@@ -82,6 +94,10 @@ export class HealthTracker {
     this.#h.throttled++;
   }
 
+  mailboxes(counts: MailboxCounts): void {
+    this.#h.mailboxes = { ...counts };
+  }
+
   cursor(summary: string | null): void {
     this.#h.cursor = summary;
   }
@@ -91,6 +107,6 @@ export class HealthTracker {
   }
 
   snapshot(): PollerHealth {
-    return { ...this.#h };
+    return { ...this.#h, ...(this.#h.mailboxes ? { mailboxes: { ...this.#h.mailboxes } } : {}) };
   }
 }

@@ -25,6 +25,11 @@ export function parseAuthenticationResults(value: string): AuthenticationResults
     const m = new RegExp(`${name.replace('.', '\\.')}\\s*=\\s*([^\\s;]+)`, 'i').exec(v);
     return m?.[1]?.toLowerCase().replace(/^@/, '') ?? null;
   };
+  const dkimPassDomains: string[] = [];
+  for (const m of v.matchAll(/(?:^|[;\s])dkim\s*=\s*pass\b[^;]*?\bheader\.d\s*=\s*([a-z0-9.-]+)/gi)) {
+    const d = m[1]!.toLowerCase().replace(/\.$/, '');
+    if (!dkimPassDomains.includes(d) && dkimPassDomains.length < 10) dkimPassDomains.push(d);
+  }
   const reason = /compauth\s*=\s*[a-z]+\s+reason\s*=\s*(\d+)/i.exec(v);
   return {
     authservId,
@@ -35,5 +40,6 @@ export function parseAuthenticationResults(value: string): AuthenticationResults
     compauthReason: reason?.[1] ?? null,
     headerFrom: prop('header.from'),
     mailFrom: prop('smtp.mailfrom'),
+    dkimPassDomains,
   };
 }

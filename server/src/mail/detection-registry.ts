@@ -10,6 +10,7 @@ import { detection as contentCallbackScam } from './detections/content.callback-
 import { detection as contentCommercialPitch } from './detections/content.commercial-pitch.ts';
 import { detection as contentCredentialRequest } from './detections/content.credential-request.ts';
 import { detection as contentDatingLure } from './detections/content.dating-lure.ts';
+import { detection as contentDeliveryLure } from './detections/content.delivery-lure.ts';
 import { detection as contentGiftCard } from './detections/content.gift-card.ts';
 import { detection as contentHiddenText } from './detections/content.hidden-text.ts';
 import { detection as contentHtmlCredentialForm } from './detections/content.html-credential-form.ts';
@@ -24,6 +25,7 @@ import { detection as contextRareDomain } from './detections/context.rare-domain
 import { detection as contextSenderReported } from './detections/context.sender-reported.ts';
 import { detection as linkBrandLoginOffDomain } from './detections/link.brand-login-off-domain.ts';
 import { detection as linkCredentialPath } from './detections/link.credential-path.ts';
+import { detection as linkDangerousScheme } from './detections/link.dangerous-scheme.ts';
 import { detection as linkDocumentPlatformMismatch } from './detections/link.document-platform-mismatch.ts';
 import { detection as linkFileSharingSteppingStone } from './detections/link.file-sharing-stepping-stone.ts';
 import { detection as linkFreeHosting } from './detections/link.free-hosting.ts';
@@ -33,8 +35,10 @@ import { detection as linkRandomLookingHost } from './detections/link.random-loo
 import { detection as linkRiskyTld } from './detections/link.risky-tld.ts';
 import { detection as linkShortenerRedirect } from './detections/link.shortener-redirect.ts';
 import { detection as linkTextTargetMismatch } from './detections/link.text-target-mismatch.ts';
+import { detection as messageNotFullyChecked } from './detections/message.not-fully-checked.ts';
 import { detection as senderAuthenticationFailure } from './detections/sender.authentication-failure.ts';
 import { detection as senderCompromisedAccount } from './detections/sender.compromised-account.ts';
+import { detection as senderBulkMarketing } from './detections/sender.bulk-marketing.ts';
 import { detection as senderDisplayNameBrand } from './detections/sender.display-name-brand.ts';
 import { detection as senderDisplayNameDeception } from './detections/sender.display-name-deception.ts';
 import { detection as senderDisplayNameInternal } from './detections/sender.display-name-internal.ts';
@@ -59,6 +63,7 @@ export const mailDetections: readonly MailDetection[] = [
   contentCommercialPitch,
   contentCredentialRequest,
   contentDatingLure,
+  contentDeliveryLure,
   contentGiftCard,
   contentHiddenText,
   contentHtmlCredentialForm,
@@ -73,6 +78,7 @@ export const mailDetections: readonly MailDetection[] = [
   contextSenderReported,
   linkBrandLoginOffDomain,
   linkCredentialPath,
+  linkDangerousScheme,
   linkDocumentPlatformMismatch,
   linkFileSharingSteppingStone,
   linkFreeHosting,
@@ -82,7 +88,9 @@ export const mailDetections: readonly MailDetection[] = [
   linkRiskyTld,
   linkShortenerRedirect,
   linkTextTargetMismatch,
+  messageNotFullyChecked,
   senderAuthenticationFailure,
+  senderBulkMarketing,
   senderCompromisedAccount,
   senderDisplayNameBrand,
   senderDisplayNameDeception,

@@ -1,103 +1,115 @@
-// Scores a labelled corpus (phish/ and ham/ folders of .eml) and summarises how the scorer does on each side.
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// Scores a labelled corpus (phish/ and ham/ folders of .eml) and summarises the scorer per set (phishing, list ham,
+// commercial ham) and per side of the committed train/validation split, with how often each detection fires on each.
+import { readFile } from 'node:fs/promises';
 import type { MailVerdict } from '@lantern/shared/assessment';
-import { assessMail } from './assess.ts';
+import { assessMailSignals } from './assess.ts';
+import { corpusFiles } from './corpus-files.ts';
+import { committedCorpusSplit, corpusSets, type CorpusSet, type CorpusSide, type CorpusSplit } from './corpus-split.ts';
 import type { MailContext } from './mail-context.ts';
+import { defaultMailModel, type MailModel } from './mail-model.ts';
 import { defaultMailPolicy, type MailPolicy } from './mail-policy.ts';
 import { parseMime } from './parse.ts';
 
+export const corpusSides: readonly CorpusSide[] = ['train', 'validation'];
+
 export interface CorpusItem {
   file: string;
-  label: 'phish' | 'ham';
+  name: string;
+  set: CorpusSet;
+  side: CorpusSide;
   score: number | null;
   verdict: MailVerdict | null;
+  /** Codes of the reasons in the verdict. */
   codes: string[];
+  /** Every detection that fired, whatever its share of the score. */
+  fired: string[];
   error: string | null;
   ms: number;
 }
 
-export interface SideSummary {
-  total: number;
+export interface SetSummary {
+  n: number;
   errors: number;
+  /** Anything but deliver. */
   flagged: number;
   lockedOrHeld: number;
   verdicts: Record<MailVerdict, number>;
-  /** Detection code → number of messages on this side it fired on. */
-  topReasons: Array<{ code: string; count: number }>;
+}
+
+export type SideSets<T> = Record<CorpusSide, Record<CorpusSet, T>>;
+
+export interface DetectionRow {
+  id: string;
+  /** Messages it fired on, per side and set. */
+  fires: SideSets<number>;
 }
 
 export interface CorpusEvaluation {
-  phish: SideSummary;
-  ham: SideSummary;
-  phishFlaggedRate: number;
-  hamFlaggedRate: number;
-  hamLockedOrHeldRate: number;
+  sets: SideSets<SetSummary>;
+  detections: DetectionRow[];
   items: CorpusItem[];
 }
 
-function summarise(items: CorpusItem[]): SideSummary {
-  const verdicts: Record<MailVerdict, number> = { deliver: 0, tag: 0, 'lock-links': 0, hold: 0 };
-  const reasons = new Map<string, number>();
-  let errors = 0;
-  for (const i of items) {
-    if (!i.verdict) {
-      errors++;
-      continue;
-    }
-    verdicts[i.verdict]++;
-    for (const c of i.codes) reasons.set(c, (reasons.get(c) ?? 0) + 1);
+function bySideAndSet<T>(make: () => T): SideSets<T> {
+  const out = {} as SideSets<T>;
+  for (const side of corpusSides) {
+    out[side] = {} as Record<CorpusSet, T>;
+    for (const set of corpusSets) out[side][set] = make();
   }
-  return {
-    total: items.length,
-    errors,
-    flagged: verdicts.tag + verdicts['lock-links'] + verdicts.hold,
-    lockedOrHeld: verdicts['lock-links'] + verdicts.hold,
-    verdicts,
-    topReasons: [...reasons].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
-  };
+  return out;
 }
 
-async function emlFiles(dir: string): Promise<string[]> {
-  const names = await readdir(dir);
-  return names.filter((n) => n.toLowerCase().endsWith('.eml')).sort().map((n) => join(dir, n));
+export function summariseCorpus(items: readonly CorpusItem[]): Omit<CorpusEvaluation, 'items'> {
+  const sets = bySideAndSet<SetSummary>(() => ({ n: 0, errors: 0, flagged: 0, lockedOrHeld: 0, verdicts: { deliver: 0, tag: 0, 'lock-links': 0, hold: 0 } }));
+  const fires = new Map<string, SideSets<number>>();
+  for (const i of items) {
+    const s = sets[i.side][i.set];
+    s.n++;
+    if (!i.verdict) {
+      s.errors++;
+      continue;
+    }
+    s.verdicts[i.verdict]++;
+    if (i.verdict !== 'deliver') s.flagged++;
+    if (i.verdict === 'lock-links' || i.verdict === 'hold') s.lockedOrHeld++;
+    for (const id of i.fired) {
+      let row = fires.get(id);
+      if (!row) fires.set(id, (row = bySideAndSet(() => 0)));
+      row[i.side][i.set]++;
+    }
+  }
+  const detections = [...fires].map(([id, f]) => ({ id, fires: f })).sort((a, b) => a.id.localeCompare(b.id));
+  return { sets, detections };
+}
+
+/** Phishing fires over all fires on one side; null when the detection never fired there. */
+export function detectionPrecision(row: DetectionRow, side: CorpusSide): number | null {
+  const f = row.fires[side];
+  const all = f.phish + f.list + f.commercial;
+  return all === 0 ? null : f.phish / all;
 }
 
 /** Assesses every .eml under corpusDir/phish and corpusDir/ham. `now` is injected for timing (performance.now by default). */
 export async function evaluateCorpus(
   corpusDir: string,
-  options: { context?: MailContext; policy?: MailPolicy; now?: () => number; onProgress?: (done: number, total: number) => void } = {},
+  options: { context?: MailContext; policy?: MailPolicy; model?: MailModel; split?: CorpusSplit; now?: () => number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<CorpusEvaluation> {
   const now = options.now ?? (() => performance.now());
   const policy = options.policy ?? defaultMailPolicy;
-  const sides: Array<['phish' | 'ham', string[]]> = [
-    ['phish', await emlFiles(join(corpusDir, 'phish'))],
-    ['ham', await emlFiles(join(corpusDir, 'ham'))],
-  ];
-  const total = sides.reduce((s, [, f]) => s + f.length, 0);
+  const model = options.model ?? defaultMailModel;
+  const files = await corpusFiles(corpusDir, options.split ?? committedCorpusSplit);
   const items: CorpusItem[] = [];
-  for (const [label, files] of sides) {
-    for (const file of files) {
-      const raw = await readFile(file);
-      const t0 = now();
-      try {
-        const a = assessMail(await parseMime(raw), options.context ?? {}, policy);
-        items.push({ file, label, score: a.score, verdict: a.verdict, codes: a.reasons.map((r) => r.code), error: null, ms: now() - t0 });
-      } catch (err) {
-        items.push({ file, label, score: null, verdict: null, codes: [], error: err instanceof Error ? err.message : String(err), ms: now() - t0 });
-      }
-      options.onProgress?.(items.length, total);
+  for (const f of files) {
+    const raw = await readFile(f.file);
+    const t0 = now();
+    const base = { file: f.file, name: f.name, set: f.set, side: f.side };
+    try {
+      const { assessment: a, signals } = assessMailSignals(await parseMime(raw), options.context ?? {}, policy, model);
+      items.push({ ...base, score: a.score, verdict: a.verdict, codes: a.reasons.map((r) => r.code), fired: Object.keys(signals.points).sort(), error: null, ms: now() - t0 });
+    } catch (err) {
+      items.push({ ...base, score: null, verdict: null, codes: [], fired: [], error: err instanceof Error ? err.message : String(err), ms: now() - t0 });
     }
+    options.onProgress?.(items.length, files.length);
   }
-  const phish = summarise(items.filter((i) => i.label === 'phish'));
-  const ham = summarise(items.filter((i) => i.label === 'ham'));
-  const rate = (n: number, d: number): number => (d === 0 ? 0 : n / d);
-  return {
-    phish,
-    ham,
-    phishFlaggedRate: rate(phish.flagged, phish.total),
-    hamFlaggedRate: rate(ham.flagged, ham.total),
-    hamLockedOrHeldRate: rate(ham.lockedOrHeld, ham.total),
-    items,
-  };
+  return { ...summariseCorpus(items), items };
 }

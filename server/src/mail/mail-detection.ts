@@ -3,10 +3,11 @@ import type { MailContext } from './mail-context.ts';
 import type { MailFeatures } from './mail-features.ts';
 import type { MailSpec } from './mail-spec.ts';
 
-export type DetectionCategory = 'link' | 'sender' | 'content' | 'attachment' | 'context';
+/** `message` is the message as a whole: whether it could be read at all. */
+export type DetectionCategory = 'link' | 'sender' | 'content' | 'attachment' | 'context' | 'message';
 
 export interface DetectionHit {
-  /** Points (before the detection's cap and the tenant's multiplier). */
+  /** Points (before the detection's cap and the tenant's multiplier); 0 for the hits of a 'label' detection. */
   weight: number;
   /** For the security team: what was seen, with the concrete evidence. */
   evidence: string;
@@ -33,6 +34,11 @@ export interface MailDetection {
   title: string;
   description: string;
   category: DetectionCategory;
+  /**
+   * 'risk' (the default): hits add points. 'label': hits weigh 0 and only say what the message is ("marketing"),
+   * for the reader, the analyst and a learned combiner; they never raise the score.
+   */
+  effect?: 'risk' | 'label';
   /** Upper bound of the points this detection adds to a message (its hits are summed, then capped). */
   maxWeight: number;
   /** Threat research and documentation behind the detection. */

@@ -3,6 +3,8 @@ import { domainToASCII, domainToUnicode } from 'node:url';
 import { parse as parseDomain } from 'tldts';
 import type { AttachmentLink } from './attachments/attachment-content.ts';
 import { linkOrigin, type LinkOrigin } from './attachments/link-origin.ts';
+import { bulkSender, type BulkSender } from './bulk-sender.ts';
+import { normaliseText, type Normalisation } from './text-normalise.ts';
 import type { AuthenticationResults, ParsedLink, ParsedMail } from './parsed-mail.ts';
 
 export interface LinkFeature {
@@ -28,6 +30,22 @@ export interface LinkFeature {
   origin: LinkOrigin | null;
 }
 
+/**
+ * A link in any scheme but http(s): it opens a local program (search-ms:, ms-msdt:, ms-officecmd:, file:, …), runs
+ * code (javascript:, vbscript:, data:text/html) or addresses someone (mailto:, tel:). Never followed; listed and judged.
+ */
+export interface SchemeLink {
+  text: string;
+  href: string;
+  source: ParsedLink['source'];
+  /** Lower-case scheme without the colon; 'file' for a bare Windows path or UNC path (C:\…, \\host\share). */
+  scheme: string;
+  /** The target with control characters removed, at most 2,048 characters. */
+  url: string;
+  /** A remote host the target names (file://host, \\host\share, a search-ms: location), or ''. */
+  hostUnicode: string;
+}
+
 export interface MailFeatures {
   mail: ParsedMail;
   fromAddress: string | null;
@@ -41,20 +59,23 @@ export interface MailFeatures {
   auth: AuthenticationResults | null;
   /** http(s) links, deduplicated by (url, text). */
   links: LinkFeature[];
-  /** Subject and body text, folded for phrase matching (lower case, accents removed, whitespace collapsed, ≤ 100 000 chars). */
+  /** Links in every other scheme, deduplicated by (url, text). */
+  schemeLinks: SchemeLink[];
+  /** Subject and body text, folded for phrase matching (normalised, lower case, accents removed, whitespace collapsed, ≤ 100 000 chars). */
   content: string;
   /** The subject folded the same way. */
   subject: string;
   /** Text read from attachments (PDF text, invitations, attached messages), folded; also part of `content`. */
   attachmentText: string;
+  /** What normalising the subject, sender name and body undid (invisible characters, foreign marks, look-alikes): the text itself is `content`. */
+  normalisation: Omit<Normalisation, 'text'>;
+  /** Whether the message was mass-mailed, and the domains of the sender's own sending and tracking infrastructure. */
+  bulk: BulkSender;
 }
 
+/** Normalised (see text-normalise.ts: invisible characters, marks on Latin letters, look-alikes, compatibility forms), lower case, whitespace collapsed. */
 export function fold(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ');
+  return normaliseText(s).text.toLowerCase().replace(/\s+/g, ' ');
 }
 
 export interface DomainParts {
@@ -175,17 +196,44 @@ function linkFeature(l: ParsedLink, origin: LinkOrigin | null = null): LinkFeatu
   };
 }
 
+const schemePattern = /^([a-z][a-z0-9+.-]{0,39}):/i;
+
+/** The remote host a local-program target names: file://host/…, \\host\share, location:\\host in search-ms:. */
+function remoteHostOf(target: string): string {
+  const decoded = safeDecode(target);
+  const m = /(?:\\\\|\b(?:https?|file|ftp|smb|davwwwroot):\/\/(?!\/))([^\\/?#&|\s]{1,253})/i.exec(decoded);
+  const host = m?.[1]?.replace(/@.*$/, '').toLowerCase() ?? '';
+  return host === 'localhost' ? '' : host;
+}
+
+function schemeLink(l: ParsedLink): SchemeLink | null {
+  const href = l.href.trim().replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  let scheme: string;
+  if (/^\\\\|^[a-z]:[\\/]/i.test(href)) scheme = 'file';
+  else {
+    const m = schemePattern.exec(href);
+    if (!m?.[1]) return null; // relative link or fragment: not a way out of the message
+    scheme = m[1].toLowerCase();
+  }
+  if (scheme === 'http' || scheme === 'https') return null;
+  const url = href.slice(0, 2048);
+  return { text: l.text, href: l.href, source: l.source, scheme, url, hostUnicode: scheme === 'mailto' || scheme === 'tel' ? '' : remoteHostOf(url) };
+}
+
 export function mailFeatures(mail: ParsedMail): MailFeatures {
   const fromDomain = mail.from?.domain ? (domainToASCII(mail.from.domain) || mail.from.domain).toLowerCase() : null;
+  const fromRegistrable = fromDomain ? domainParts(fromDomain).registrable : null;
   const links: LinkFeature[] = [];
   const seen = new Set<string>();
+  const schemeLinks: SchemeLink[] = [];
   for (const l of mail.links) {
     const f = linkFeature(l);
-    if (!f) continue;
-    const key = f.url + '\u0000' + f.text;
+    const other = f ? null : schemeLink(l);
+    const key = (f?.url ?? other?.url ?? '') + '\u0000' + l.text;
     if (seen.has(key)) continue;
     seen.add(key);
-    links.push(f);
+    if (f) links.push(f);
+    else if (other) schemeLinks.push(other);
   }
   const bodyUrls = new Set(links.map((l) => l.url));
   for (const a of attachmentLinks(mail)) {
@@ -198,6 +246,7 @@ export function mailFeatures(mail: ParsedMail): MailFeatures {
     seen.add(key);
     links.push(f);
   }
+  // folded as the body is (fold = normaliseText, lower case, whitespace collapsed)
   const attachmentText = fold(
     mail.attachments
       .map((a) => a.content?.text ?? '')
@@ -205,21 +254,32 @@ export function mailFeatures(mail: ParsedMail): MailFeatures {
       .join('\n')
       .slice(0, 50_000),
   );
-  const subject = fold(mail.subject ?? '');
   const body = mail.text.length >= mail.htmlText.length * 0.3 || !mail.htmlText ? mail.text : mail.htmlText;
+  const subjectN = normaliseText(mail.subject ?? '');
+  const bodyN = normaliseText(body.slice(0, 100_000));
+  const nameN = normaliseText(mail.from?.name ?? '');
+  const subject = subjectN.text.toLowerCase().replace(/\s+/g, ' ');
   const replyTo = mail.replyTo.map((r) => r.address).filter((a): a is string => !!a);
   return {
     mail,
     fromAddress: mail.from?.address ?? null,
     fromName: mail.from?.name ?? '',
     fromDomain,
-    fromRegistrable: fromDomain ? domainParts(fromDomain).registrable : null,
+    fromRegistrable,
     replyToAddresses: replyTo,
     replyToRegistrables: mail.replyTo.map((r) => registrableOf(r.domain)).filter((d): d is string => !!d),
     auth: mail.authentication[0] ?? null,
     links,
-    content: (subject + '\n' + fold(body.slice(0, 100_000)) + (attachmentText ? '\n' + attachmentText : '')).slice(0, 150_000),
+    schemeLinks,
+    content: (subject + '\n' + bodyN.text.toLowerCase().replace(/\s+/g, ' ') + (attachmentText ? '\n' + attachmentText : '')).slice(0, 150_000),
     subject,
     attachmentText,
+    normalisation: {
+      invisible: subjectN.invisible + bodyN.invisible + nameN.invisible,
+      foreignMarks: subjectN.foreignMarks + bodyN.foreignMarks + nameN.foreignMarks,
+      confusables: subjectN.confusables + bodyN.confusables + nameN.confusables,
+      compatibility: subjectN.compatibility + bodyN.compatibility + nameN.compatibility,
+    },
+    bulk: bulkSender(mail, fromRegistrable),
   };
 }

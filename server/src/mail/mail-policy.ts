@@ -1,4 +1,5 @@
-// Tenant-configurable thresholds that turn a score into an action.
+// Tenant-configurable thresholds that turn a score into an action. The learned model (mail-model.ts) places its
+// cross-validated thresholds at the defaults below, so the defaults are the trained operating points.
 import type { MailVerdict } from '@lantern/shared/assessment';
 
 export interface MailPolicy {
@@ -8,18 +9,9 @@ export interface MailPolicy {
   lockLinksAt: number;
   /** Score at or above which it is held (moved to the hidden folder). */
   holdAt: number;
-  /**
-   * Points added when independent signs agree: at least `corroborationMinSignals` detections, or a lure in the text
-   * (a content detection) together with a technical anomaly (link, sender or attachment detection), or two different
-   * lures (two content detections).
-   */
-  corroborationBonus: number;
-  corroborationMinSignals: number;
-  /** Only detections adding at least this many points count towards corroboration (weak hints do not). */
-  corroborationMinWeight: number;
   /** Detection ids switched off for this tenant. */
   disabledDetections: string[];
-  /** Per-detection weight multipliers (1 = as shipped, 0 = silent). */
+  /** Per-detection multipliers of each detection's share of the score (1 = as learned or shipped, 0 = silent). */
   weightMultipliers: Record<string, number>;
 }
 
@@ -27,9 +19,6 @@ export const defaultMailPolicy: MailPolicy = {
   tagAt: 35,
   lockLinksAt: 55,
   holdAt: 80,
-  corroborationBonus: 10,
-  corroborationMinSignals: 3,
-  corroborationMinWeight: 12,
   disabledDetections: [],
   weightMultipliers: {},
 };

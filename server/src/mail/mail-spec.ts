@@ -2,6 +2,7 @@
 // Detections keep their test cases as MailSpec data; tests and docs use it too.
 import { newReadBudget, readMailAttachments, type AttachmentLimits } from './attachments/read-attachments.ts';
 import { parseGraphMessage, parseMime } from './parse.ts';
+import type { ParseShortfall } from './parse-limits.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 
 export interface MailSpec {
@@ -15,11 +16,17 @@ export interface MailSpec {
   /** Value of the topmost Authentication-Results header. */
   auth?: string;
   returnPath?: string;
+  /** Further raw headers (List-Unsubscribe, DKIM-Signature, Received…), in order. */
+  headers?: Array<{ name: string; value: string }>;
   /** Entries in the From header when it held more than one (raw MIME can; Graph JSON cannot). */
   fromEntries?: number;
   attachments?: Array<{ name: string; contentType?: string; content: string; encoding?: 'utf8' | 'base64' }>;
   /** Limits for reading the attachments' content (readMailFromSpec only). */
   attachmentLimits?: Partial<AttachmentLimits>;
+  /** Parse bounds the message went past (raw MIME only; a Graph message is read whole). */
+  shortfalls?: ParseShortfall[];
+  /** A body, the links or the attachments cut to their parse limit. */
+  truncated?: boolean;
 }
 
 const specBytes = (a: NonNullable<MailSpec['attachments']>[number]): Buffer => Buffer.from(a.content, a.encoding === 'base64' ? 'base64' : 'utf8');
@@ -33,6 +40,7 @@ export function mailFromSpec(spec: MailSpec): ParsedMail {
   const headers: Array<{ name: string; value: string }> = [];
   if (spec.auth) headers.push({ name: 'Authentication-Results', value: spec.auth });
   if (spec.returnPath) headers.push({ name: 'Return-Path', value: `<${spec.returnPath}>` });
+  for (const h of spec.headers ?? []) headers.push(h);
   const mail = parseGraphMessage({
     id: 'spec',
     subject: spec.subject ?? null,
@@ -48,6 +56,8 @@ export function mailFromSpec(spec: MailSpec): ParsedMail {
     })),
   });
   if (spec.fromEntries !== undefined) mail.fromEntries = spec.fromEntries;
+  if (spec.shortfalls) mail.shortfalls = spec.shortfalls.map((s) => ({ ...s }));
+  if (spec.truncated !== undefined) mail.truncated = spec.truncated;
   return mail;
 }
 

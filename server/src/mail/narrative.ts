@@ -26,12 +26,17 @@ function sentence(s: string): string {
   return /[.!?]$/.test(t) ? t : t + '.';
 }
 
-/** Two or three sentences: what is risky (the two strongest reasons), then what was done. */
+/**
+ * Two or three sentences: what is risky (the two strongest reasons), then what was done. Reasons that weigh nothing
+ * are labels ("it is marketing mail from …"): said plainly when the message is delivered, never as a warning.
+ */
 export function userNarrative(verdict: MailVerdict, reasons: readonly NarrativeReason[]): string {
-  const ordered = [...reasons].sort((a, b) => b.weight - a.weight || a.code.localeCompare(b.code));
+  // only what raised the score is told as a risk; mitigating reasons (negative weight) are for the analyst
+  const ordered = reasons.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight || a.code.localeCompare(b.code));
   const clauses = ordered.map((r) => r.plain[0]).filter((c): c is string => !!c);
+  const label = reasons.find((r) => r.weight === 0 && r.plain[0])?.plain[0];
   if (verdict === 'deliver') {
-    if (clauses.length === 0) return 'Nothing in this message looks risky. It was delivered as usual.';
+    if (clauses.length === 0) return label ? `${sentence(capitalise(label))} Nothing in it looks risky. It was delivered as usual.` : 'Nothing in this message looks risky. It was delivered as usual.';
     return `${sentence(capitalise(`one detail is unusual: ${clauses[0]}`))} It is not enough to act on, so it was delivered as usual.`;
   }
   const parts: string[] = [];
@@ -39,6 +44,11 @@ export function userNarrative(verdict: MailVerdict, reasons: readonly NarrativeR
   if (clauses.length > 1) parts.push(sentence(capitalise(clauses.length > 2 ? `also, ${clauses[1]}, and ${clauses[2]}` : `also, ${clauses[1]}`)));
   parts.push(actionSentence[verdict]);
   return parts.join(' ');
+}
+
+/** "+12" or "-4": a reason's share of the score as the analyst narrative and the CLI print it. */
+export function signedPoints(weight: number): string {
+  return weight >= 0 ? `+${weight}` : String(weight);
 }
 
 /** Every reason with its evidence, for the security team. */
@@ -55,6 +65,6 @@ export function analystNarrative(
     `Sender: ${sender.address ?? '(none)'}; authentication: ${sender.authentication ?? 'no Authentication-Results header'}.`,
   ];
   if (ordered.length === 0) lines.push('No detection fired.');
-  for (const r of ordered) lines.push(`- ${r.code} (+${r.weight}): ${r.evidence.join('; ')}`);
+  for (const r of ordered) lines.push(r.weight === 0 ? `- ${r.code} (label): ${r.evidence.join('; ')}` : `- ${r.code} (${signedPoints(r.weight)}): ${r.evidence.join('; ')}`);
   return lines.join('\n');
 }

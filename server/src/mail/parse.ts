@@ -1,17 +1,20 @@
 // The edge of the mail engine: raw RFC 822 (mailparser) or Graph message JSON in, one ParsedMail out.
 import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
 import { parseAuthenticationResults } from './authentication-results.ts';
+import { bulkHeaders } from './bulk-headers.ts';
 import { inspectAttachment, type AttachmentInput } from './attachment-inspection.ts';
 import { newReadBudget, readMailAttachments, type AttachmentLimits, type ReadBudget } from './attachments/read-attachments.ts';
 import { extractHtmlLinks } from './html-links.ts';
 import { htmlToText } from './html-text.ts';
 import { MailParseError } from './mail-parse-error.ts';
-import { defaultParseLimits, type ParseLimits } from './parse-limits.ts';
+import { headerBlockOnly, salvageMime } from './mime-salvage.ts';
+import { defaultParseLimits, type ParseLimits, type ParseShortfall } from './parse-limits.ts';
 import type { MailAddress, ParsedLink, ParsedMail } from './parsed-mail.ts';
 import { parseReceived } from './received-hop.ts';
+import { stripControlCharacters } from './strip-control-characters.ts';
 import { extractTextLinks } from './text-links.ts';
 
-export type { ParseLimits } from './parse-limits.ts';
+export type { ParseLimits, ParseShortfall } from './parse-limits.ts';
 export { defaultParseLimits } from './parse-limits.ts';
 export type { ParsedMail } from './parsed-mail.ts';
 export { MailParseError } from './mail-parse-error.ts';
@@ -22,11 +25,11 @@ interface Header {
 }
 
 export function toMailAddress(address: string | null | undefined, name: string | null | undefined): MailAddress {
-  const a = typeof address === 'string' ? address.trim().toLowerCase().slice(0, 320) : '';
+  const a = typeof address === 'string' ? stripControlCharacters(address).replace(/\s+/g, '').toLowerCase().slice(0, 320) : '';
   const at = a.lastIndexOf('@');
   return {
     address: a && at > 0 ? a : a || null,
-    name: (name ?? '').replace(/\s+/g, ' ').trim().slice(0, 200),
+    name: stripControlCharacters(name ?? '').replace(/\s+/g, ' ').trim().slice(0, 200),
     domain: at > 0 && at < a.length - 1 ? a.slice(at + 1).replace(/[>\]]+$/, '') : null,
   };
 }
@@ -47,7 +50,7 @@ function addressesOf(obj: AddressObject | AddressObject[] | undefined, max = 100
 
 function angleAddress(value: string): string | null {
   const m = /<([^<>\s]*)>/.exec(value) ?? /([^\s<>]+@[^\s<>]+)/.exec(value);
-  const a = m?.[1]?.trim().toLowerCase();
+  const a = m?.[1] ? stripControlCharacters(m[1]).trim().toLowerCase() : '';
   return a ? a.slice(0, 320) : null;
 }
 
@@ -74,6 +77,7 @@ function assemble(
   attachments: AttachmentInput[],
   limits: ParseLimits,
   warnings: string[],
+  shortfalls: ParseShortfall[],
 ): ParsedMail {
   let truncated = false;
   const cut = (s: string): string => {
@@ -87,7 +91,11 @@ function assemble(
   const htmlText = html ? htmlToText(html, limits.maxBodyChars) : '';
   const text = cut(bodies.text) || htmlText;
   const links: ParsedLink[] = [];
-  if (html) links.push(...extractHtmlLinks(html, limits.maxLinks));
+  if (html) {
+    const found = extractHtmlLinks(html, limits.maxLinks + 1);
+    if (found.length > limits.maxLinks) truncated = true;
+    links.push(...found.slice(0, limits.maxLinks));
+  }
   const seen = new Set(links.map((l) => l.href));
   for (const l of extractTextLinks(bodies.text ? text : '', limits.maxLinks)) {
     if (links.length >= limits.maxLinks) {
@@ -103,20 +111,25 @@ function assemble(
     headers.filter((h) => h.name === n).slice(0, limits.maxHeaderRepeats).map((h) => h.value);
   const returnPathRaw = byName('return-path')[0];
   if (attachments.length > limits.maxAttachments) truncated = true;
+  const oneLine = (v: string | null, max: number): string | null => (v === null ? null : stripControlCharacters(v).slice(0, max));
   return {
     origin,
     ...parts,
+    subject: oneLine(parts.subject, 1000),
+    messageId: oneLine(parts.messageId, 500),
     sender: parts.sender && parts.from && parts.sender.address === parts.from.address ? null : parts.sender,
     returnPath: returnPathRaw ? angleAddress(returnPathRaw) : null,
     authentication: byName('authentication-results').map(parseAuthenticationResults),
     received: byName('received').map(parseReceived),
+    bulk: bulkHeaders(byName),
     text,
     html,
     htmlText,
-    links,
-    attachments: attachments.slice(0, limits.maxAttachments).map(inspectAttachment),
+    links: links.map((l) => ({ ...l, text: stripControlCharacters(l.text) })),
+    attachments: attachments.slice(0, limits.maxAttachments).map((a) => inspectAttachment({ ...a, name: stripControlCharacters(a.name) })),
     truncated,
     warnings,
+    shortfalls,
   };
 }
 
@@ -135,6 +148,39 @@ function attachmentName(a: Attachment): string {
 
 const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
+type SimpleParsed = Awaited<ReturnType<typeof simpleParser>>;
+
+const HEADER_ONLY_TIMEOUT_MS = 2000;
+
+/** One mailparser run within the time limit; rejects with MailParseError('timeout'), or with mailparser's own error. */
+async function runParser(raw: Buffer, lim: ParseLimits, timeoutMs: number): Promise<SimpleParsed> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new MailParseError(`parsing took longer than ${timeoutMs} ms`, 'timeout')), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      simpleParser(raw, {
+        skipHtmlToText: true,
+        skipTextToHtml: true,
+        skipTextLinks: true,
+        skipImageLinks: true,
+        maxHtmlLengthToParse: lim.maxBodyChars,
+        checksumAlgo: false,
+        maxChildNodes: lim.maxParts,
+        maxHeadSize: lim.maxHeaderBytes,
+      }),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** mailparser's splitter refuses a message past maxChildNodes or maxHeadSize with an error coded EMAXLEN. */
+const isLimitError = (err: unknown): boolean => err instanceof Error && 'code' in err && err.code === 'EMAXLEN';
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err)).slice(0, 200);
+
 /** How parseMime reads attachments' content (PDF text and links, QR codes, Office, calendar, attached messages). */
 export interface MimeReadOptions {
   /** Limits for reading attachments, or false to skip reading them (type, hash and name are still inspected). */
@@ -148,46 +194,39 @@ export interface MimeReadOptions {
 }
 
 /**
- * Parses raw RFC 822 MIME and reads its attachments' content within their own limits and time budget.
- * Resolves a ParsedMail or rejects with MailParseError; MIME parsing never hangs past limits.timeoutMs.
+ * Parses raw RFC 822 MIME, then reads its attachments' content within their own limits and time budget.
+ * Hostile input fails closed: a message past a bound (size, MIME parts, header block, parse time) or one the MIME
+ * parser gives up on is read in part (the first bytes, the first parts, the essential headers, or the header block
+ * alone) and returned with `shortfalls` saying what was not read; the attachments that were read are still read.
+ * Rejects with MailParseError only when not even a header block could be read ('malformed'). At most three parser
+ * runs, each bounded by limits.timeoutMs (the run on a header block alone by at least 2 s).
  */
 export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimits> = {}, options: MimeReadOptions = {}): Promise<ParsedMail> {
   const t0 = performance.now();
   const lim: ParseLimits = { ...defaultParseLimits, ...limits };
-  const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
-  if (size > lim.maxBytes) throw new MailParseError(`message is ${size} bytes, over the ${lim.maxBytes}-byte limit`, 'too-large');
-  if (size === 0) throw new MailParseError('empty message', 'malformed');
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new MailParseError(`parsing took longer than ${lim.timeoutMs} ms`, 'timeout')), lim.timeoutMs);
-  });
-  let parsed;
+  let input = typeof raw === 'string' ? Buffer.from(raw) : raw;
+  if (input.length === 0) throw new MailParseError('empty message', 'malformed');
+  const shortfalls: ParseShortfall[] = [];
+  if (input.length > lim.maxBytes) {
+    const lastLine = input.lastIndexOf(0x0a, lim.maxBytes - 1);
+    shortfalls.push({ kind: 'bytes', detail: `the message is ${input.length.toLocaleString('en-US')} bytes, over the limit of ${lim.maxBytes.toLocaleString('en-US')}: only the first part of it was read` });
+    input = input.subarray(0, lastLine > 0 ? lastLine + 1 : lim.maxBytes);
+  }
+  let parsed: SimpleParsed;
   try {
-    parsed = await Promise.race([
-      simpleParser(raw, {
-        skipHtmlToText: true,
-        skipTextToHtml: true,
-        skipTextLinks: true,
-        skipImageLinks: true,
-        maxHtmlLengthToParse: lim.maxBodyChars,
-        checksumAlgo: false,
-      }),
-      timeout,
-    ]);
-  } catch (err) {
-    if (err instanceof MailParseError) throw err;
-    throw new MailParseError(`malformed MIME: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300), 'malformed', err);
-  } finally {
-    clearTimeout(timer);
+    parsed = await runParser(input, lim, lim.timeoutMs);
+  } catch (first) {
+    parsed = await partialParse(input, lim, first, shortfalls);
   }
   let mail: ParsedMail;
   let inputs: AttachmentInput[];
   try {
     inputs = attachmentInputs(parsed);
-    mail = normaliseParsed(parsed, lim, inputs);
+    mail = normaliseParsed(parsed, lim, inputs, shortfalls);
   } catch (err) {
+    if (err instanceof MailParseError) throw err;
     // mailparser hands back odd shapes for hostile input; a bug in normalising one message must not crash the caller
-    throw new MailParseError(`malformed MIME: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300), 'malformed', err);
+    throw new MailParseError(`malformed MIME: ${errorText(err)}`.slice(0, 300), 'malformed', err);
   }
   const t1 = performance.now();
   if (options.attachments !== false && mail.attachments.length + (mail.html.includes('data:image/') ? 1 : 0) > 0) {
@@ -211,7 +250,7 @@ export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimit
   return mail;
 }
 
-function attachmentInputs(parsed: Awaited<ReturnType<typeof simpleParser>>): AttachmentInput[] {
+function attachmentInputs(parsed: SimpleParsed): AttachmentInput[] {
   return (parsed.attachments ?? []).map((a) => ({
     name: attachmentName(a),
     declaredType: str(a.contentType, 'application/octet-stream').slice(0, 200),
@@ -220,7 +259,41 @@ function attachmentInputs(parsed: Awaited<ReturnType<typeof simpleParser>>): Att
   }));
 }
 
-function normaliseParsed(parsed: Awaited<ReturnType<typeof simpleParser>>, lim: ParseLimits, attachments: AttachmentInput[]): ParsedMail {
+/**
+ * After the full parse failed: the salvaged message (essential headers, parts before the limit) when a parser limit
+ * was hit, else (or when that fails too) the header block alone. Adds what was not read to `shortfalls`.
+ */
+async function partialParse(input: Buffer, lim: ParseLimits, first: unknown, shortfalls: ParseShortfall[]): Promise<SimpleParsed> {
+  if (isLimitError(first)) {
+    const salvaged = salvageMime(input, lim);
+    if (salvaged.shortfalls.length > 0) {
+      try {
+        const parsed = await runParser(salvaged.raw, lim, lim.timeoutMs);
+        shortfalls.push(...salvaged.shortfalls);
+        return parsed;
+      } catch {
+        // still refused: fall back to the header block alone
+      }
+    }
+  }
+  const headOnly = headerBlockOnly(input, lim);
+  try {
+    // a bounded header block parses in milliseconds; its own time limit keeps a tiny timeoutMs from refusing it too
+    const parsed = await runParser(headOnly.raw, lim, Math.max(lim.timeoutMs, HEADER_ONLY_TIMEOUT_MS));
+    shortfalls.push(...headOnly.shortfalls);
+    const why =
+      first instanceof MailParseError && first.code === 'timeout'
+        ? { kind: 'timeout' as const, detail: `parsing took longer than ${lim.timeoutMs} ms: only the header block was read` }
+        : { kind: 'structure' as const, detail: `the MIME structure could not be read (${errorText(first)}): only the header block was read` };
+    shortfalls.push(why);
+    return parsed;
+  } catch (err) {
+    const cause = first instanceof MailParseError ? first : err;
+    throw new MailParseError(`malformed MIME: ${errorText(first)}`.slice(0, 300), 'malformed', cause);
+  }
+}
+
+function normaliseParsed(parsed: SimpleParsed, lim: ParseLimits, attachments: AttachmentInput[], shortfalls: ParseShortfall[]): ParsedMail {
   const headers: Header[] = [];
   for (const h of parsed.headerLines ?? []) {
     const u = typeof h.line === 'string' ? unfold(h.line) : null;
@@ -254,6 +327,7 @@ function normaliseParsed(parsed: Awaited<ReturnType<typeof simpleParser>>, lim: 
     attachments,
     lim,
     warnings,
+    shortfalls,
   );
 }
 
@@ -342,5 +416,21 @@ export function parseGraphMessage(raw: unknown, limits: Partial<ParseLimits> = {
     attachments,
     lim,
     [],
+    [],
   );
+}
+
+/**
+ * The message as Graph describes it (subject, sender, recipients, internetMessageHeaders, no body), for a message whose
+ * MIME source could not be read at all: it is scored on that, with `shortfall` saying why nothing else was read.
+ * Never throws: a Graph object of the wrong shape gives an empty message with the shortfall.
+ */
+export function mailFromGraphMetadata(raw: unknown, shortfall: ParseShortfall, limits: Partial<ParseLimits> = {}): ParsedMail {
+  let mail: ParsedMail;
+  try {
+    mail = parseGraphMessage(isObject(raw) ? { ...raw, body: null, attachments: null } : {}, limits);
+  } catch {
+    mail = parseGraphMessage({}, limits);
+  }
+  return { ...mail, shortfalls: [...mail.shortfalls, shortfall] };
 }

@@ -1,5 +1,6 @@
 // The one normalised message every mail detection reads, whether it came from raw MIME or Graph JSON.
 import type { AttachmentContent } from './attachments/attachment-content.ts';
+import type { ParseShortfall } from './parse-limits.ts';
 
 export interface MailAddress {
   /** Lower-cased address, or null when the header held none that parsed. */
@@ -26,6 +27,8 @@ export interface AuthenticationResults {
   headerFrom: string | null;
   /** smtp.mailfrom as the stamping server saw it. */
   mailFrom: string | null;
+  /** header.d of every DKIM signature the stamping server found valid (dkim=pass), lower case. */
+  dkimPassDomains: string[];
 }
 
 export interface ReceivedHop {
@@ -69,6 +72,23 @@ export interface ParsedAttachment {
   content?: AttachmentContent;
 }
 
+/** How the message was mass-mailed, from its headers (absent headers are null or empty). */
+export interface BulkHeaders {
+  /** List-Unsubscribe (RFC 2369) as written, bounded; null when absent. */
+  listUnsubscribe: string | null;
+  /** List-Unsubscribe-Post (RFC 8058), normally "List-Unsubscribe=One-Click"; null when absent. */
+  listUnsubscribePost: string | null;
+  listId: string | null;
+  /** Precedence header, lower case ("bulk", "list", "junk"), or null. */
+  precedence: string | null;
+  /** Feedback-ID, set by large sending platforms for mailbox providers' feedback loops, or null. */
+  feedbackId: string | null;
+  /** d= of every DKIM-Signature header, lower case, as claimed by the sender (not verified here). */
+  dkimDomains: string[];
+  /** X-Mailer (or User-Agent) as written, or null. */
+  mailer: string | null;
+}
+
 export interface ParsedMail {
   /** Where this came from, for the analyst. */
   origin: 'mime' | 'graph';
@@ -89,6 +109,8 @@ export interface ParsedMail {
   authentication: AuthenticationResults[];
   /** Received hops, topmost first. */
   received: ReceivedHop[];
+  /** List-Unsubscribe, DKIM signing domains and other marks of mass mailing. */
+  bulk: BulkHeaders;
   /** Plain text body (from text/plain, or derived from the HTML), bounded. */
   text: string;
   /** HTML body, bounded; '' when there is none. */
@@ -97,8 +119,13 @@ export interface ParsedMail {
   htmlText: string;
   links: ParsedLink[];
   attachments: ParsedAttachment[];
-  /** True when some input was cut to stay inside the parse limits. */
+  /** True when a body, the links or the attachments were cut to stay inside the parse limits. */
   truncated: boolean;
+  /**
+   * Bounds the message went past (size, MIME parts, header block, parse time, structure): only part of it was read,
+   * so a clean score means nothing. Empty for a message read in full. See message.not-fully-checked.
+   */
+  shortfalls: ParseShortfall[];
   /** Non-fatal problems met while parsing (malformed parts), for the analyst. */
   warnings: string[];
   /** QR codes in images embedded in the HTML body (data: URIs), when attachment reading ran. */

@@ -1,10 +1,13 @@
 // AssessmentService: the stored assessment of a message in the caller's own mailbox, or a fresh one
 // (fetch through Graph, parse the MIME, add sender history, score, store features and narratives only).
-import type { MailAssessment } from '@lantern/shared';
+import type { GraphMessage, MailAssessment } from '@lantern/shared';
 import type { Clock } from '../clock.ts';
-import { parseMime } from '../mail/parse.ts';
+import { MailParseError, mailFromGraphMetadata, parseMime } from '../mail/parse.ts';
 import type { ParseLimits } from '../mail/parse-limits.ts';
+import type { ParsedMail } from '../mail/parsed-mail.ts';
+import { stripControlCharacters } from '../mail/strip-control-characters.ts';
 import type { MailboxGraph } from './mailbox-graph.ts';
+import { OWN_MAIL_REASON } from './lantern-mail.ts';
 import { assessmentOf, type MailboxRepository, type StoredAssessment } from './mailbox-repository.ts';
 import type { MailScorer } from './mail-scorer.ts';
 
@@ -26,14 +29,39 @@ export interface AssessmentServiceDeps {
   scorer: MailScorer;
   clock: Clock;
   parseLimits?: Partial<ParseLimits>;
+  /** Recognises mail Lantern itself sent (signed, from the security mailbox): it is never scored. */
+  isOwnMail?: (message: GraphMessage) => boolean;
 }
 
-const MAX_MIME_BYTES = 25 * 1024 * 1024;
+/** Graph-side text on its way into storage: no NUL (PostgreSQL refuses it) or other control character, bounded. */
+function clean(s: string | null | undefined, max: number): string | null {
+  return typeof s === 'string' ? stripControlCharacters(s).slice(0, max) : null;
+}
 
 function domainOf(address: string | null): string | null {
   if (!address) return null;
   const at = address.lastIndexOf('@');
   return at > 0 ? address.slice(at + 1).toLowerCase() : null;
+}
+
+/** True for the assessment Lantern records for its own (verified) mail instead of a score. */
+export function isOwnMailAssessment(assessment: MailAssessment): boolean {
+  return assessment.reasons.some((r) => r.code === OWN_MAIL_REASON);
+}
+
+function ownMailAssessment(message: GraphMessage): MailAssessment {
+  const address = message.from?.emailAddress.address?.toLowerCase() ?? null;
+  return {
+    score: 0,
+    verdict: 'deliver',
+    reasons: [{ code: OWN_MAIL_REASON, weight: 0, text: `Sent by Lantern from the security mailbox ${address ?? ''}; its signature was verified, so Lantern did not score it.`.replace(' ;', ';') }],
+    userNarrative: 'This message comes from Lantern, your organisation\'s mail security service. Lantern does not score its own mail.',
+    analystNarrative: `Lantern's own mail (from ${address ?? 'the security mailbox'}, signature verified): not scored and never acted on.`,
+    sender: { address, name: message.from?.emailAddress.name ?? null, replyTo: null, authentication: null },
+    subject: message.subject ?? null,
+    links: [],
+    attachments: [],
+  };
 }
 
 function toAssessed(row: StoredAssessment, fresh: boolean): AssessedMessage {
@@ -73,10 +101,19 @@ export class AssessmentService {
   async assess(userId: string, messageId: string): Promise<AssessedMessage> {
     const { repo, graph, scorer, clock } = this.#deps;
     const message = await graph.getMessage(userId, messageId);
+    if (this.#deps.isOwnMail?.(message)) return this.#saveOwn(userId, messageId, message);
     const mime = await graph.getMessageMime(userId, message.id);
-    const mail = await parseMime(mime.length > MAX_MIME_BYTES ? mime.slice(0, MAX_MIME_BYTES) : mime, this.#deps.parseLimits);
+    // Past a parse bound parseMime reads the message in part and says so; a source it cannot read at all is scored
+    // on what Graph says about the message. Either way message.not-fully-checked holds it: hostile mail fails closed.
+    let mail: ParsedMail;
+    try {
+      mail = await parseMime(mime, this.#deps.parseLimits);
+    } catch (err) {
+      if (!(err instanceof MailParseError)) throw err;
+      mail = mailFromGraphMetadata(message, { kind: 'structure', detail: `the MIME source could not be read (${err.message.slice(0, 200)}): scored on the headers Graph reports` }, this.#deps.parseLimits);
+    }
 
-    const senderAddress = mail.from?.address ?? message.from?.emailAddress.address?.toLowerCase() ?? null;
+    const senderAddress = mail.from?.address ?? clean(message.from?.emailAddress.address, 320)?.toLowerCase() ?? null;
     const senderDomain = mail.from?.domain ?? domainOf(senderAddress);
     const receivedAt = message.receivedDateTime ?? null;
     const recipient = message.toRecipients?.[0]?.emailAddress.address?.toLowerCase() ?? null;
@@ -88,8 +125,8 @@ export class AssessmentService {
     const row: StoredAssessment = {
       user_id: userId,
       message_id: message.id,
-      internet_message_id: message.internetMessageId ?? mail.messageId ?? null,
-      subject: assessment.subject ?? message.subject ?? null,
+      internet_message_id: clean(message.internetMessageId, 998) ?? mail.messageId ?? null,
+      subject: clean(assessment.subject ?? message.subject, 1000),
       sender_address: senderAddress,
       received_at: receivedAt,
       score: assessment.score,
@@ -100,6 +137,36 @@ export class AssessmentService {
     await repo.saveAssessment(row);
     await repo.saveAlias(userId, messageId, message.id);
     if (!already) await repo.recordSender(senderAddress, senderDomain, receivedAt ?? now, false);
+    return toAssessed(row, true);
+  }
+
+  /**
+   * Scores a message that is not in a mailbox Lantern reads (e.g. the original attached to a report sent to the
+   * security mailbox) with the sender history Lantern has; nothing is stored.
+   */
+  async assessParsed(mail: ParsedMail, facts: { recipient: string | null; receivedAt: string | null }): Promise<MailAssessment> {
+    const address = mail.from?.address ?? null;
+    const sender = await this.#deps.repo.senderFacts(address, mail.from?.domain ?? domainOf(address));
+    return this.#deps.scorer(mail, { receivedAt: facts.receivedAt, recipient: facts.recipient, sender });
+  }
+
+  /** Lantern's own mail: recorded as such (the task pane says where it came from), never scored. */
+  async #saveOwn(userId: string, requestedId: string, message: GraphMessage): Promise<AssessedMessage> {
+    const assessment = ownMailAssessment(message);
+    const row: StoredAssessment = {
+      user_id: userId,
+      message_id: message.id,
+      internet_message_id: message.internetMessageId ?? null,
+      subject: message.subject ?? null,
+      sender_address: assessment.sender.address,
+      received_at: message.receivedDateTime ?? null,
+      score: 0,
+      verdict: 'deliver',
+      assessment: JSON.stringify(assessment),
+      assessed_at: this.#deps.clock.now().toISOString(),
+    };
+    await this.#deps.repo.saveAssessment(row);
+    await this.#deps.repo.saveAlias(userId, requestedId, message.id);
     return toAssessed(row, true);
   }
 }

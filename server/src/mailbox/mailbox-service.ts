@@ -16,13 +16,15 @@ import type { AuthUser } from '../auth/auth-user.ts';
 import type { Clock } from '../clock.ts';
 import type { ParseLimits } from '../mail/parse-limits.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../routes/http-error.ts';
-import { AssessmentService, type AssessedMessage } from './assessment-service.ts';
+import { AssessmentService, isOwnMailAssessment, type AssessedMessage } from './assessment-service.ts';
+import type { LanternMailSigner } from './lantern-mail.ts';
 import { MailboxActions, SYSTEM_ACTOR } from './mailbox-actions.ts';
 import { MessageNotFoundError, type MailboxGraph } from './mailbox-graph.ts';
 import { defaultMailboxPolicy, releaseModeFor, type MailboxPolicy } from './mailbox-policy.ts';
 import { MailboxRepository, type ReportRow } from './mailbox-repository.ts';
 import type { Database } from '../store/database.ts';
 import type { MailScorer } from './mail-scorer.ts';
+import { readInstalledAt } from '../store/installed-at.ts';
 
 export interface MailboxServiceDeps {
   /** The store's Kysely instance (store.db); the mailbox tables come from migration 0040-mailbox. */
@@ -32,6 +34,11 @@ export interface MailboxServiceDeps {
   clock: Clock;
   policy?: Partial<MailboxPolicy>;
   parseLimits?: Partial<ParseLimits>;
+  /**
+   * Lantern's own mailbox: its inbox is a reporting mailbox (triage reads it), not a mailbox Lantern protects,
+   * and mail it sent (verified by its signature) is never scored or acted on.
+   */
+  ownMail?: LanternMailSigner | null;
   /** Where failures of report subscribers and live scoring go (never message content). */
   onError?: (err: unknown, context: Record<string, string>) => void;
 }
@@ -60,6 +67,8 @@ export interface InboundOutcome {
   messageId: string;
   action: 'skipped' | 'recorded' | 'held' | 'tagged' | 'links-locked';
   score: number | null;
+  /** Why a message whose verdict called for an action was only recorded. */
+  notActedBecause?: 'received-before-installation';
 }
 
 const HELD_LIST_LIMIT = 200;
@@ -97,6 +106,7 @@ export class MailboxService {
   readonly policy: MailboxPolicy;
   readonly #deps: MailboxServiceDeps;
   readonly #reportHandlers = new Set<ReportHandler>();
+  #installedAt: string | null = null;
 
   constructor(deps: MailboxServiceDeps) {
     this.#deps = deps;
@@ -108,6 +118,7 @@ export class MailboxService {
       scorer: deps.scorer,
       clock: deps.clock,
       ...(deps.parseLimits ? { parseLimits: deps.parseLimits } : {}),
+      ...(deps.ownMail ? { isOwnMail: (m) => deps.ownMail!.isOwnMail(m) } : {}),
     });
     this.actions = new MailboxActions({ repo: this.repo, graph: deps.graph, clock: deps.clock, policy: this.policy });
   }
@@ -341,16 +352,36 @@ export class MailboxService {
    */
   async scoreInboundMessage(event: MessageEvent): Promise<InboundOutcome> {
     if (!INBOUND_FOLDERS.has(event.folder.toLowerCase())) return { messageId: event.messageId, action: 'skipped', score: null };
+    if (this.#deps.ownMail && event.userId === this.#deps.ownMail.mailbox.id) return { messageId: event.messageId, action: 'skipped', score: null };
     const existing = await this.assessments.stored(event.userId, event.messageId, event.internetMessageId);
     if (existing) return { messageId: existing.messageId, action: 'skipped', score: existing.assessment.score };
     const assessed = await this.assessments.assess(event.userId, event.messageId);
+    if (isOwnMailAssessment(assessed.assessment)) return { messageId: assessed.messageId, action: 'skipped', score: null };
     const { verdict, score } = assessed.assessment;
     if (!this.policy.actOnInbound || verdict === 'deliver') return { messageId: assessed.messageId, action: 'recorded', score };
+    // Mail received before Lantern was installed is scored for information only, however it got here
+    // (a mailbox added later, a delta restarted after an expired link): never moved, tagged or locked.
+    if (await this.#receivedBeforeInstallation(assessed.receivedAt ?? event.receivedAt)) {
+      return { messageId: assessed.messageId, action: 'recorded', score, notActedBecause: 'received-before-installation' };
+    }
     if (verdict === 'hold') {
       const hold = await this.actions.hold(event.userId, assessed.messageId, SYSTEM_ACTOR, { score, verdict });
       return { messageId: hold.message_id, action: 'held', score };
     }
     await this.actions.addCategory(event.userId, assessed.messageId, SYSTEM_ACTOR, verdict);
     return { messageId: assessed.messageId, action: verdict === 'tag' ? 'tagged' : 'links-locked', score };
+  }
+
+  /**
+   * Whether the message arrived before the recorded installation time (store/installed-at.ts, written by
+   * the message poller on first start). A message without a receive time counts as before once an
+   * installation time exists. No installation time recorded means no poller has run on this store (tools
+   * and tests that score mail directly): nothing to compare with.
+   */
+  async #receivedBeforeInstallation(receivedAt: string | null): Promise<boolean> {
+    this.#installedAt ??= await readInstalledAt(this.#deps.db);
+    if (this.#installedAt === null) return false;
+    const t = receivedAt === null ? Number.NaN : Date.parse(receivedAt);
+    return !Number.isFinite(t) || t < Date.parse(this.#installedAt);
   }
 }

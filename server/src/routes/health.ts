@@ -28,6 +28,7 @@ export const SourceHealth = Type.Object({
   errors: Type.Integer({ minimum: 0 }),
   lastError: Nullable(Type.String()),
   throttled: Type.Integer({ minimum: 0 }),
+  mailboxes: Type.Optional(Type.Object({ noMailbox: Type.Integer({ minimum: 0 }), shared: Type.Integer({ minimum: 0 }), resource: Type.Integer({ minimum: 0 }) })),
 });
 
 export const HealthResponse = Type.Object({

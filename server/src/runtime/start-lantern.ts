@@ -3,7 +3,7 @@
 // detection, live mail scoring, report triage, digests and the HTTP application.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -28,7 +28,12 @@ import { MailboxService } from '../mailbox/mailbox-service.ts';
 import { demoDepsFromSimulator } from '../routes/demo-deps.ts';
 import { demoPublicConfig, tenantPublicConfig } from '../routes/public-config.ts';
 import { persistCertificates } from '../sim/certificates.ts';
+import { terminalText } from '../terminal-text.ts';
 import { generateScenario } from '../sim/generator/generate.ts';
+import { withLanternMailbox } from '../sim/generator/lantern-mailbox.ts';
+import { DemoState } from '../sim/demo-state.ts';
+import { lanternMailboxFrom } from '../mailbox/security-mailbox.ts';
+import { securityMailboxIntakeFor } from '../triage/security-mailbox-intake.ts';
 import { SIM_CLIENT_ID, startSimulator, type RunningSimulator } from '../sim/simulator.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
@@ -50,8 +55,10 @@ export interface StartLanternOptions {
   progress?: (line: string) => void;
   /** Demo only: a scenario to serve instead of the generated one. */
   scenario?: TenantScenario;
-  /** Demo only: where the simulated tenant's clock starts (default: half a day before the first attack). */
+  /** Demo only: where a new demo's clock starts (default: half a day before the first attack). */
   demoClockStart?: Date;
+  /** Demo only: delete the stored demo and start over (`lantern start --fresh`). */
+  fresh?: boolean;
   /** Poll intervals in real milliseconds (default: 5 s in the demo, Graph-friendly minutes otherwise). */
   pollIntervalMs?: number;
 }
@@ -138,10 +145,15 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
     let jwksUri: string;
     let caPem: string | undefined;
     let demoLookbackMs: number | null = null;
+    let securityMailboxName = config.securityMailbox ?? '';
+    let demoState: DemoState | null = null;
     if (config.mode === 'demo') {
       say(`generating a simulated tenant: ${config.demoUsers} users, ${config.demoDays} days (seed ${config.demoSeed})`);
-      const scenario = options.scenario ?? generateScenario({ users: config.demoUsers, days: config.demoDays, seed: config.demoSeed });
-      const start = options.demoClockStart ?? defaultDemoStart(scenario);
+      const scenario = withLanternMailbox(options.scenario ?? generateScenario({ users: config.demoUsers, days: config.demoDays, seed: config.demoSeed }));
+      securityMailboxName ||= `lantern@${scenario.tenant.domains[0] ?? ''}`;
+      // The demo keeps its state across restarts (database, mailbox changes, clock) unless told to start over.
+      demoState = DemoState.open({ dataDir: config.dataDir, database: config.database, settings: { seed: config.demoSeed, users: config.demoUsers, days: config.demoDays }, scenario, fresh: options.fresh ?? false, say });
+      const start = demoState.resumeAt ?? options.demoClockStart ?? defaultDemoStart(scenario);
       clock = acceleratedClock(start, config.demoSpeed);
       const certificates = await persistCertificates(join(config.dataDir, 'sim-certs'), systemClock);
       // Graph's identity-report limit (5 requests per 10 s) would make the demo's catch-up of days of sign-ins
@@ -150,7 +162,10 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       demoLookbackMs = start.getTime() - Date.parse(scenario.start);
       const sim = simulator;
       stops.push(() => sim.close());
-      say(`simulated tenant "${scenario.tenant.displayName}" at ${sim.graphUrl} (clock ${start.toISOString()}, ${config.demoSpeed}× real time)`);
+      const demo = demoState;
+      demo.attach(sim.state, clock, sim.graphUrl);
+      stops.push(() => demo.close(sim.state));
+      say(`simulated tenant ${terminalText(scenario.tenant.displayName)} at ${sim.graphUrl} (clock ${start.toISOString()}, ${config.demoSpeed}× real time)`);
       tenantId = sim.tenantId;
       apiClientId = SIM_CLIENT_ID;
       tenantDomains = scenario.tenant.domains.map((d) => d.toLowerCase());
@@ -173,14 +188,10 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       tenantDomains = [];
     }
 
-    // Storage. The demo starts from an empty database each time, since its tenant is generated afresh.
-    if (config.mode === 'demo' && config.database.kind === 'sqlite') {
-      await rm(config.database.file, { force: true });
-      await rm(`${config.database.file}-wal`, { force: true });
-      await rm(`${config.database.file}-shm`, { force: true });
-    }
+    // Storage (the demo's is kept across restarts: DemoState above decided whether to resume it).
     const store = await openStore(config.database);
     stops.push(() => store.close());
+    if (demoState) await demoState.rebaseCursors(store);
     say(`store: ${config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'}`);
 
     // The directory the mail scorer and triage need: the tenant's domains and its people's names.
@@ -190,7 +201,11 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       if (domain && !tenantDomains.includes(domain)) tenantDomains.push(domain);
     }
     const internalDisplayNames = users.map((u) => u.displayName).filter((n): n is string => !!n);
-    say(`tenant directory: ${users.length} users, domains ${tenantDomains.join(', ') || '(none)'}`);
+    say(`tenant directory: ${users.length} users, domains ${terminalText(tenantDomains.join(', ') || '(none)', { quote: false, max: 300 })}`);
+    // Lantern's own mailbox: everything Lantern sends goes out from it, signed; it never scores that mail.
+    const secret = await linkSecret(config);
+    const lantern = lanternMailboxFrom(users, securityMailboxName, secret, graph, clock);
+    say(`security mailbox: ${terminalText(lantern.mailbox.upn, { quote: false, max: 200 })} (Lantern's mail is sent from it, signed; reports sent to it are triaged)`);
 
     // Identity detection, fed with what is already stored and then with every newly committed event.
     const engine = new IdentityEngine({ tenantDomains });
@@ -203,13 +218,13 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
         if (!seen) {
           seen = new Set();
           announced.set(inc.id, seen);
-          say(`INCIDENT ${inc.id} ${inc.severity.toUpperCase()} (score ${inc.score}): ${inc.users.join(', ')}`);
+          say(`INCIDENT ${inc.id} ${inc.severity.toUpperCase()} (score ${inc.score}): ${inc.users.map((u) => terminalText(u, { quote: false, max: 100 })).join(', ')}`);
         }
         for (const b of inc.breaches) {
           const key = `${b.model}|${b.user}|${b.at}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          say(`  ${inc.id} ${b.at.slice(0, 16)}Z ${b.user}: ${b.model} (${b.score}) ${b.reasons[0]?.text ?? ''}`.slice(0, 400));
+          say(`  ${inc.id} ${b.at.slice(0, 16)}Z ${terminalText(b.user, { quote: false, max: 100 })}: ${b.model} (${b.score}) ${terminalText(b.reasons[0]?.text ?? '', { quote: false, max: 240 })}`);
         }
       }
     };
@@ -226,9 +241,10 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       // classic chain sends its phishing from the compromised mailbox itself.
       scorer: createMailScorer({ domains: tenantDomains, internalDisplayNames }, defaultMailPolicy, (address, at) => openIncidentOf(engine, address, at), clock),
       clock,
+      ownMail: lantern.signer,
+      parseLimits: config.mailParseLimits,
       onError: (err, context) => logger.warn({ ...context, err: err instanceof Error ? err.message : String(err) }, 'mailbox task failed'),
     });
-    const securityMailbox = users[0]?.id ?? null;
     // The triage tables live in the same database (migration 0060); their module types only its own tables.
     const triageDb = store.db as unknown as Kysely<TriageTables>;
     const triage = new TriageService({
@@ -236,7 +252,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       mailbox: triageMailboxFrom(mailbox),
       clock,
       tenantDomains,
-      notifier: securityMailbox ? graphReporterNotifier(graph, securityMailbox) : null,
+      notifier: graphReporterNotifier(lantern.send, lantern.mailbox.id),
       // A report of mail from a colleague whose account has an open high or critical identity incident is
       // judged with that knowledge: the classic chain's phishing comes from a real internal mailbox.
       compromise: {
@@ -249,6 +265,9 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       onError: (err, context) => logger.warn({ ...context, err: err instanceof Error ? err.message : String(err) }, 'triage task failed'),
     });
     stops.push(() => triageLink.stop());
+    // Reports sent to the security mailbox (the reported message attached) are triaged like add-in reports.
+    const reportsByMail = securityMailboxIntakeFor({ mailbox: lantern.mailbox, service: mailbox, graph: mailboxGraph, triage, users, logger });
+    stops.push(() => reportsByMail.stop());
 
     const ingestion = startIngestion({
       graph,
@@ -288,22 +307,25 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       onOutcome: (outcome, event) => {
         triageLink.indexScored(outcome, event);
         if (outcome.action === 'held' || outcome.action === 'links-locked') {
-          say(`mail for ${event.upn}: "${event.subject ?? '(no subject)'}" ${outcome.action} (score ${outcome.score})`);
+          say(`mail for ${terminalText(event.upn, { quote: false, max: 100 })}: ${terminalText(event.subject ?? '(no subject)')} ${outcome.action} (score ${outcome.score})`);
         }
       },
       onError: (err, event) => logger.warn({ messageId: event.messageId, err: err instanceof Error ? err.message : String(err) }, 'could not score a message'),
     });
     stops.push(() => scoring.stop());
+    const stopIntake = ingestion.onEvents('message', (events) => reportsByMail.handle(events));
+    stops.push(stopIntake);
 
     const digest = new DigestService({
       db: triageDb,
       clock,
-      secret: await linkSecret(config),
+      secret,
       baseUrl: config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
       mailbox: digestMailboxFrom(mailbox, tenantId),
-      graph,
-      fromUserId: securityMailbox ?? '',
-      listUsers: async () => (await graph.listUsers()).users.map((u) => ({ id: u.id, upn: u.userPrincipalName, displayName: u.displayName ?? null })),
+      graph: lantern.send,
+      fromUserId: lantern.mailbox.id,
+      listUsers: async () =>
+        (await graph.listUsers()).users.filter((u) => u.id !== lantern.mailbox.id).map((u) => ({ id: u.id, upn: u.userPrincipalName, displayName: u.displayName ?? null })),
     });
 
     // Held-mail digests: checked every (real) ten minutes; each user's frequency decides who is due.
@@ -357,6 +379,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       clock,
       idle: async () => {
         await scoring.idle();
+        await reportsByMail.idle();
         await triageLink.idle();
       },
       stop: stopAll,

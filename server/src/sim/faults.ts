@@ -1,10 +1,11 @@
 // Injected faults: at a seeded random rate, or a scripted list consumed in order (tests). Kinds are the
 // failures Lantern's Graph client must survive: 503/504, slow answers, a malformed JSON body, and an
-// empty page that still carries a nextLink.
+// empty page that still carries a nextLink; scripts may also throttle (429) one request, e.g. one
+// mailbox's item inside a $batch, or fail a whole $batch (path '/$batch': 424, 429, 5xx).
 import { seededRandom, type SeededRandom } from './seeded-random.ts';
 
 export type Fault =
-  | { kind: 'status'; status: 500 | 502 | 503 | 504; retryAfterSeconds?: number }
+  | { kind: 'status'; status: 424 | 429 | 500 | 502 | 503 | 504; retryAfterSeconds?: number }
   | { kind: 'slow'; ms: number }
   | { kind: 'malformed-json' }
   | { kind: 'empty-page' };
@@ -52,6 +53,16 @@ export class FaultInjector {
 
   /** The fault for this request, if any. `listRoute` says whether an empty page makes sense here. */
   pick(method: string, path: string, listRoute: boolean): Fault | undefined {
+    const scripted = this.pickScripted(method, path, listRoute);
+    if (scripted) return scripted;
+    if (this.#rate === 0) return undefined;
+    if (this.#random.next() >= this.#rate) return undefined;
+    const kinds = listRoute ? this.#kinds : this.#kinds.filter((k) => k.kind !== 'empty-page');
+    return kinds[Math.floor(this.#random.next() * kinds.length)];
+  }
+
+  /** A scripted fault only (the outer $batch request: random faults stay on the requests inside it). */
+  pickScripted(method: string, path: string, listRoute: boolean): Fault | undefined {
     for (const s of this.#script) {
       if (s.left <= 0) continue;
       if (s.method && s.method.toUpperCase() !== method.toUpperCase()) continue;
@@ -60,9 +71,6 @@ export class FaultInjector {
       s.left -= 1;
       return s.fault;
     }
-    if (this.#rate === 0) return undefined;
-    if (this.#random.next() >= this.#rate) return undefined;
-    const kinds = listRoute ? this.#kinds : this.#kinds.filter((k) => k.kind !== 'empty-page');
-    return kinds[Math.floor(this.#random.next() * kinds.length)];
+    return undefined;
   }
 }

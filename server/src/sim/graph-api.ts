@@ -2,7 +2,7 @@
 // TenantState. Transport-free: the HTTPS server and $batch both call `dispatch`.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { GraphMessage, GraphRecipient } from '@lantern/shared';
+import type { GraphInternetMessageHeader, GraphMessage, GraphRecipient } from '@lantern/shared';
 import type { Clock } from '../clock.ts';
 import type { FaultInjector } from './faults.ts';
 import { GraphHttpError, badRequest, graphErrorBody, notFound, userNotFound } from './graph-error.ts';
@@ -59,6 +59,18 @@ export interface GraphApiDeps {
   faults: FaultInjector;
   stats: SimStats;
   realClock: Clock;
+  /**
+   * Answer a `$batch` one of whose requests was throttled (429) with an outer 424 Failed Dependency (still
+   * carrying every per-item answer), as Microsoft documents for throttling inside a batch. Default: 200.
+   */
+  batchFailsWhenThrottled?: boolean;
+}
+
+const FAULT_CODES: Record<number, string> = { 424: 'FailedDependency', 429: 'TooManyRequests', 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout' };
+
+function faultError(status: number, retryAfterSeconds: number | undefined): GraphHttpError {
+  const message = status === 429 ? 'Application is over its request limit.' : status === 424 ? 'A request of this batch failed.' : 'The service is temporarily unavailable. Please retry.';
+  return new GraphHttpError(status, FAULT_CODES[status] ?? 'ServiceUnavailable', message, retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {});
 }
 
 const MAX_TOP_LOGS = 1000;
@@ -95,6 +107,7 @@ export class GraphApi {
     r('GET', '/auditLogs/signIns/{}', (c, [id]) => this.#auditOne('signIns', id ?? ''), idr);
     r('GET', '/auditLogs/directoryAudits', (c) => this.#auditList(c, 'directoryAudits'), idr, true);
     r('GET', '/auditLogs/directoryAudits/{}', (c, [id]) => this.#auditOne('directoryAudits', id ?? ''), idr);
+    r('GET', '/users/{}/mailboxSettings', (c, [u]) => this.#mailboxSettings(c, u ?? ''), mbx);
     r('GET', '/users/{}/mailFolders', (c, [u]) => this.#listFolders(c, u ?? '', undefined), mbx, true);
     r('POST', '/users/{}/mailFolders', (c, [u]) => this.#createFolder(c, u ?? '', undefined), mbx);
     r('GET', '/users/{}/mailFolders/{}', (c, [u, f]) => ({ status: 200, headers: {}, body: this.#folderJson(u ?? '', this.#folder(u ?? '', f ?? '')) }), mbx);
@@ -123,7 +136,12 @@ export class GraphApi {
       if (req.method === 'POST' && (req.path === '/$batch' || req.path === '/%24batch')) {
         template = 'POST /$batch';
         if (inner) throw badRequest('Nested $batch requests are not supported.');
+        const fault = this.deps.faults.pickScripted(req.method, '/$batch', false);
+        if (fault) this.deps.stats.fault();
+        if (fault?.kind === 'slow') await sleep(fault.ms);
+        if (fault?.kind === 'status') throw faultError(fault.status, fault.retryAfterSeconds);
         response = await this.#batch(req, caller);
+        if (fault?.kind === 'malformed-json') response = { ...response, malformed: JSON.stringify(response.body).slice(0, 40) };
       } else {
         response = await this.#route(req, caller, (t) => (template = t));
       }
@@ -169,7 +187,13 @@ export class GraphApi {
     }
     setTemplate(`${route.method} ${route.template}`);
     const params = route.pattern.flatMap((p, i) => (p === '{}' ? [segments[i] ?? ''] : []));
-    const admission = this.deps.throttle?.admit(route.scope(params)) ?? { ok: true as const, release: () => undefined };
+    const scope = route.scope(params);
+    // A user without a mailbox (no Exchange licence, inactive or on-premises mailbox): Graph's answer to any
+    // mail, folder, rule or settings request for them.
+    if (scope.kind === 'mailbox' && this.deps.state.user(params[0] ?? '') && this.deps.state.mailboxPurpose(params[0] ?? '') === 'none') {
+      throw new GraphHttpError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+    }
+    const admission = this.deps.throttle?.admit(scope) ?? { ok: true as const, release: () => undefined };
     if (!admission.ok) {
       throw new GraphHttpError(429, 'TooManyRequests', `Application is over its request limit (${admission.reason}).`, { 'Retry-After': String(admission.retryAfterSeconds) });
     }
@@ -178,9 +202,7 @@ export class GraphApi {
       if (fault) this.deps.stats.fault();
       if (fault?.kind === 'slow') await sleep(fault.ms);
       else await Promise.resolve();
-      if (fault?.kind === 'status') {
-        throw new GraphHttpError(fault.status, fault.status === 504 ? 'GatewayTimeout' : 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry.', fault.retryAfterSeconds ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
-      }
+      if (fault?.kind === 'status') throw faultError(fault.status, fault.retryAfterSeconds);
       if (fault?.kind === 'empty-page') {
         const again = `${this.deps.graphUrl}${req.path}${req.query.size > 0 ? `?${req.query.toString()}` : ''}`;
         return { status: 200, headers: {}, body: { value: [], '@odata.nextLink': again } };
@@ -222,6 +244,20 @@ export class GraphApi {
   #methods(userId: string): SimResponse {
     if (!this.deps.state.user(userId)) throw userNotFound(userId);
     return { status: 200, headers: {}, body: { '@odata.context': `${this.deps.graphUrl}/$metadata#users('${userId}')/authentication/methods`, value: this.deps.state.authenticationMethods(userId) } };
+  }
+
+  #mailboxSettings(c: Ctx, userId: string): SimResponse {
+    const u = this.deps.state.user(userId);
+    if (!u) throw userNotFound(userId);
+    const settings = {
+      '@odata.context': `${this.deps.graphUrl}/$metadata#users('${u.id}')/mailboxSettings`,
+      archiveFolder: null,
+      timeZone: 'UTC',
+      dateFormat: 'yyyy-MM-dd',
+      timeFormat: 'HH:mm',
+      userPurpose: this.deps.state.mailboxPurpose(u.id),
+    };
+    return { status: 200, headers: {}, body: this.#select(c, settings) };
   }
 
   // ---------- audit logs ----------
@@ -441,7 +477,7 @@ export class GraphApi {
       bccRecipients: bcc,
       importance: typeof m['importance'] === 'string' ? m['importance'] : 'normal',
       ...(Array.isArray(m['categories']) ? { categories: (m['categories'] as unknown[]).filter((x): x is string => typeof x === 'string') } : {}),
-      ...(Array.isArray(m['internetMessageHeaders']) ? { internetMessageHeaders: (m['internetMessageHeaders'] as { name?: unknown; value?: unknown }[]).filter((h) => typeof h?.name === 'string' && typeof h.value === 'string') as GraphMessage['internetMessageHeaders'] } : {}),
+      ...(m['internetMessageHeaders'] !== undefined ? { internetMessageHeaders: customHeaders(m['internetMessageHeaders']) } : {}),
     };
     this.deps.state.sendMail(userId, message, attachments, body['saveToSentItems'] !== false);
     return { status: 202, headers: {} };
@@ -552,7 +588,8 @@ export class GraphApi {
       else if (r.body !== undefined) out['body'] = r.body;
       return out;
     });
-    return { status: 200, headers: {}, body: { responses } };
+    const throttled = responses.some((r) => r['status'] === 429);
+    return { status: throttled && this.deps.batchFailsWhenThrottled ? 424 : 200, headers: {}, body: { responses } };
   }
 
   // ---------- helpers ----------
@@ -573,6 +610,24 @@ export class GraphApi {
     }
     return { status: 200, headers: {}, body };
   }
+}
+
+/** Graph accepts at most this many custom internet message headers on a message it sends. */
+export const MAX_CUSTOM_HEADERS = 5;
+
+/** sendMail's `message.internetMessageHeaders`: only custom "x-" headers, at most five, names and values strings. */
+function customHeaders(raw: unknown): GraphInternetMessageHeader[] {
+  if (!Array.isArray(raw)) throw badRequest('internetMessageHeaders must be an array of {name, value}.', 'ErrorInvalidRequest');
+  if (raw.length > MAX_CUSTOM_HEADERS) throw badRequest(`Maximum number of headers in one message should be less than or equal to ${MAX_CUSTOM_HEADERS}.`, 'InvalidInternetMessageHeaderCollection');
+  return raw.map((h: unknown) => {
+    const name = (h as { name?: unknown })?.name;
+    const value = (h as { value?: unknown })?.value;
+    if (typeof name !== 'string' || typeof value !== 'string' || !/^[\x21-\x39\x3b-\x7e]+$/.test(name)) {
+      throw badRequest('Each internet message header needs a name and a value.', 'InvalidInternetMessageHeader');
+    }
+    if (!/^x-/i.test(name)) throw badRequest(`The internet message header name '${name}' should start with 'x-' or 'X-'.`, 'InvalidInternetMessageHeader');
+    return { name, value };
+  });
 }
 
 function splitPath(path: string): string[] {

@@ -32,6 +32,8 @@ export interface SimulatorOptions {
   /** Graph's limits by default; `false` turns throttling off; partial options override single numbers. */
   throttling?: Partial<ThrottlingOptions> | false;
   faults?: FaultOptions;
+  /** Answer a $batch holding a throttled (429) item with an outer 424, as Microsoft documents (default: 200). */
+  batchFailsWhenThrottled?: boolean;
   /** Default: made at start. */
   certificates?: Certificates;
   /** client id → secret (default: SIM_CLIENT_ID → SIM_CLIENT_SECRET). */
@@ -102,6 +104,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     faults: new FaultInjector(options.faults),
     stats,
     realClock,
+    ...(options.batchFailsWhenThrottled ? { batchFailsWhenThrottled: true } : {}),
   });
   const provider = idp;
   return {

@@ -88,6 +88,25 @@ export interface NewMessage {
   mime?: string;
 }
 
+/**
+ * A change made to the tenant at run time (by Graph calls, tests or the demo), with the tenant-clock time it
+ * was made at. Replaying the same changes, in order, onto the same scenario gives the same state: the same
+ * ids, folders, sequence numbers and delta marks (see TenantState.applyChange).
+ */
+export type TenantChange =
+  | { op: 'addUser'; at: string; user: GraphUser }
+  | { op: 'addSignIns'; at: string; signIns: GraphSignIn[] }
+  | { op: 'addDirectoryAudits'; at: string; audits: GraphDirectoryAudit[] }
+  | { op: 'setAuthenticationMethods'; at: string; userId: string; methods: GraphAuthenticationMethod[] }
+  | { op: 'setInboxRules'; at: string; userId: string; rules: GraphMessageRule[] }
+  | { op: 'createFolder'; at: string; userId: string; displayName: string; isHidden: boolean; parentId: string | null }
+  | { op: 'addMessage'; at: string; input: NewMessage }
+  | { op: 'moveMessage'; at: string; userId: string; id: string; destination: string }
+  | { op: 'updateMessage'; at: string; userId: string; id: string; patch: { isRead?: boolean; categories?: string[]; importance?: string } }
+  | { op: 'sendMail'; at: string; senderId: string; message: Partial<GraphMessage> & { bccRecipients?: GraphRecipient[] }; attachments: MimeAttachment[]; saveToSentItems: boolean };
+/** Graph's mailboxSettings.userPurpose, plus 'none' for a user without a mailbox (MailboxNotEnabledForRESTAPI). */
+export type SimMailboxPurpose = 'user' | 'linked' | 'shared' | 'room' | 'equipment' | 'others' | 'none';
+
 export class TenantStateError extends Error {
   constructor(
     message: string,
@@ -125,9 +144,14 @@ export class TenantState {
   #methods = new Map<string, Snapshot<GraphAuthenticationMethod>[]>();
   #rules = new Map<string, Snapshot<GraphMessageRule>[]>();
   #mailboxes = new Map<string, Mailbox>();
+  #purposes = new Map<string, SimMailboxPurpose>();
   #sent: SentMailRecord[] = [];
   #seq = 0;
   #idCounter = 0;
+  /** While a recorded change is replayed: the time it was made at (epoch ms). */
+  #replayAt: number | null = null;
+  /** Hears every run-time change once it has been made (the demo keeps them across restarts). */
+  onChange: ((change: TenantChange) => void) | null = null;
 
   constructor(
     scenario: TenantScenario,
@@ -155,6 +179,56 @@ export class TenantState {
     }
   }
 
+  #nowMs(): number {
+    return this.#replayAt ?? this.clock.now().getTime();
+  }
+
+  #changed(change: TenantChange): void {
+    if (this.#replayAt === null) this.onChange?.(change);
+  }
+
+  #stamp(): string {
+    return new Date(this.#nowMs()).toISOString();
+  }
+
+  /** Makes a recorded change again, as of the time it was first made (nothing is reported to onChange). */
+  applyChange(change: TenantChange): void {
+    const at = Date.parse(change.at);
+    if (!Number.isFinite(at)) throw new TenantStateError(`change ${change.op} has no valid time`, 'invalid');
+    this.#replayAt = at;
+    try {
+      switch (change.op) {
+        case 'addUser':
+          return this.addUser(change.user);
+        case 'addSignIns':
+          return this.addSignIns(change.signIns);
+        case 'addDirectoryAudits':
+          return this.addDirectoryAudits(change.audits);
+        case 'setAuthenticationMethods':
+          return this.setAuthenticationMethods(change.userId, change.methods);
+        case 'setInboxRules':
+          return this.setInboxRules(change.userId, change.rules);
+        case 'createFolder':
+          this.createFolder(change.userId, change.displayName, change.isHidden, change.parentId ?? undefined);
+          return;
+        case 'addMessage':
+          this.addMessage(change.input);
+          return;
+        case 'moveMessage':
+          this.moveMessage(change.userId, change.id, change.destination);
+          return;
+        case 'updateMessage':
+          this.updateMessage(change.userId, change.id, change.patch);
+          return;
+        case 'sendMail':
+          this.sendMail(change.senderId, change.message, change.attachments, change.saveToSentItems);
+          return;
+      }
+    } finally {
+      this.#replayAt = null;
+    }
+  }
+
   // ---------- users ----------
   users(): GraphUser[] {
     return this.#users;
@@ -169,6 +243,18 @@ export class TenantState {
     if (this.user(user.id)) throw new TenantStateError(`user ${user.id} exists`, 'invalid');
     this.#users.push(user);
     this.#indexUser(user);
+    this.#changed({ op: 'addUser', at: this.#stamp(), user });
+  }
+
+  /** What the user's mailbox is (default 'user'); 'none' when the user has no mailbox. */
+  mailboxPurpose(idOrUpn: string): SimMailboxPurpose {
+    const u = this.#requireUser(idOrUpn);
+    return this.#purposes.get(u.id) ?? 'user';
+  }
+
+  /** Makes the user's mailbox shared, a room, ... or takes it away ('none': Graph answers MailboxNotEnabledForRESTAPI). */
+  setMailboxPurpose(idOrUpn: string, purpose: SimMailboxPurpose): void {
+    this.#purposes.set(this.#requireUser(idOrUpn).id, purpose);
   }
 
   #indexUser(u: GraphUser): void {
@@ -195,43 +281,47 @@ export class TenantState {
 
   /** Visible sign-ins at or before `upTo` (epoch ms), newest first, with their parsed times. */
   timedSignIns(upTo: number): readonly Timed<GraphSignIn>[] {
-    return fromTime(this.#signIns, Math.min(upTo, this.clock.now().getTime()));
+    return fromTime(this.#signIns, Math.min(upTo, this.#nowMs()));
   }
 
   timedDirectoryAudits(upTo: number): readonly Timed<GraphDirectoryAudit>[] {
-    return fromTime(this.#audits, Math.min(upTo, this.clock.now().getTime()));
+    return fromTime(this.#audits, Math.min(upTo, this.#nowMs()));
   }
 
   addSignIns(signIns: GraphSignIn[]): void {
     this.#signIns = timed([...this.#signIns.map((x) => x.record), ...signIns], (s) => s.createdDateTime);
+    this.#changed({ op: 'addSignIns', at: this.#stamp(), signIns });
   }
 
   addDirectoryAudits(audits: GraphDirectoryAudit[]): void {
     this.#audits = timed([...this.#audits.map((x) => x.record), ...audits], (a) => a.activityDateTime);
+    this.#changed({ op: 'addDirectoryAudits', at: this.#stamp(), audits });
   }
 
   // ---------- snapshots ----------
   authenticationMethods(userId: string): GraphAuthenticationMethod[] {
     const u = this.#requireUser(userId);
-    const current = currentSnapshot(this.#methods.get(u.id), this.clock.now().getTime());
+    const current = currentSnapshot(this.#methods.get(u.id), this.#nowMs());
     if (current) return current;
     return [{ '@odata.type': '#microsoft.graph.passwordAuthenticationMethod', id: '28c10230-6103-485e-b985-444c60001490', createdDateTime: null }];
   }
 
   setAuthenticationMethods(userId: string, methods: GraphAuthenticationMethod[]): void {
     const u = this.#requireUser(userId);
-    pushSnapshot(this.#methods, u.id, this.clock.now().getTime(), methods);
+    pushSnapshot(this.#methods, u.id, this.#nowMs(), methods);
+    this.#changed({ op: 'setAuthenticationMethods', at: this.#stamp(), userId, methods });
   }
 
   inboxRules(userId: string): GraphMessageRule[] {
     const u = this.#requireUser(userId);
-    return currentSnapshot(this.#rules.get(u.id), this.clock.now().getTime()) ?? [];
+    return currentSnapshot(this.#rules.get(u.id), this.#nowMs()) ?? [];
   }
 
   /** Replaces the user's rule set from now on (later scenario snapshots still take over when their time comes). */
   setInboxRules(userId: string, rules: GraphMessageRule[]): void {
     const u = this.#requireUser(userId);
-    pushSnapshot(this.#rules, u.id, this.clock.now().getTime(), rules);
+    pushSnapshot(this.#rules, u.id, this.#nowMs(), rules);
+    this.#changed({ op: 'setInboxRules', at: this.#stamp(), userId, rules });
   }
 
   // ---------- folders ----------
@@ -246,7 +336,7 @@ export class TenantState {
 
   folderCounts(userId: string, folderId: string): { total: number; unread: number; children: number } {
     const box = this.#mailbox(this.#requireUser(userId).id);
-    const now = this.clock.now().getTime();
+    const now = this.#nowMs();
     let total = 0;
     let unread = 0;
     for (const m of box.messages.values()) {
@@ -267,6 +357,7 @@ export class TenantState {
     if (clash) throw new TenantStateError(`A folder with the specified name already exists: ${displayName}`, 'invalid');
     const folder: StoredFolder = { id: opaqueId('AAMkAF', `${box.userId}:folder:${++this.#idCounter}:${displayName}`), displayName, parentFolderId, isHidden, wellKnownName: null };
     box.folders.set(folder.id, folder);
+    this.#changed({ op: 'createFolder', at: this.#stamp(), userId, displayName, isHidden, parentId: parentId ?? null });
     return folder;
   }
 
@@ -275,7 +366,7 @@ export class TenantState {
   message(userId: string, id: string): StoredMessage | undefined {
     const box = this.#mailbox(this.#requireUser(userId).id);
     const m = box.messages.get(id) ?? box.messages.get(box.restIndex.get(id) ?? '');
-    if (!m || m.visibleAt > this.clock.now().getTime()) return undefined;
+    if (!m || m.visibleAt > this.#nowMs()) return undefined;
     return m;
   }
 
@@ -284,7 +375,7 @@ export class TenantState {
     const box = this.#mailbox(this.#requireUser(userId).id);
     const folder = this.#resolveFolder(box, folderIdOrName);
     if (!folder) throw new TenantStateError(`no folder ${folderIdOrName}`, 'folder');
-    const now = this.clock.now().getTime();
+    const now = this.#nowMs();
     return [...box.messages.values()].filter((m) => m.folderId === folder.id && m.visibleAt <= now).sort((a, b) => byTimeDesc(a.visibleAt, a.immutableId, b.visibleAt, b.immutableId));
   }
 
@@ -296,12 +387,15 @@ export class TenantState {
     const box = this.#mailbox(this.#requireUser(input.userId).id);
     const folder = this.#resolveFolder(box, input.folder ?? 'inbox');
     if (!folder) throw new TenantStateError(`no folder ${input.folder}`, 'folder');
-    const nowIso = this.clock.now().toISOString();
+    const nowIso = new Date(this.#nowMs()).toISOString();
     const id = input.message.id ?? opaqueId('AAMkAG', `${box.userId}:msg:${++this.#idCounter}`);
     if (box.messages.has(id) || box.restIndex.has(id)) throw new TenantStateError(`message ${id} exists`, 'invalid');
     const fromMime = input.mime ? messageFieldsFromMime(input.mime) : {};
     const message: GraphMessage = { receivedDateTime: nowIso, sentDateTime: nowIso, isRead: false, categories: [], ...fromMime, ...input.message, id };
-    return this.#storeMessage(box, folder.id, message, input.mime, [], timeOf(message), ++this.#seq);
+    const stored = this.#storeMessage(box, folder.id, message, input.mime, [], timeOf(message), ++this.#seq);
+    // Recorded as given: a replay draws the same id from the same counter.
+    this.#changed({ op: 'addMessage', at: this.#stamp(), input });
+    return stored;
   }
 
   /** Moves a message; `keepId` models `Prefer: IdType="ImmutableId"` callers, who only ever see the immutable id. */
@@ -319,6 +413,7 @@ export class TenantState {
     box.restIndex.set(m.restId, m.immutableId);
     m.folderId = dest.id;
     m.changeSeq = seq;
+    this.#changed({ op: 'moveMessage', at: this.#stamp(), userId, id, destination });
     return m;
   }
 
@@ -327,6 +422,7 @@ export class TenantState {
     if (!m) throw new TenantStateError(`no message ${id}`, 'message');
     m.message = { ...m.message, ...patch };
     m.changeSeq = ++this.#seq;
+    this.#changed({ op: 'updateMessage', at: this.#stamp(), userId, id, patch });
     return m;
   }
 
@@ -360,7 +456,7 @@ export class TenantState {
   /** Records the message in the sender's Sent Items and delivers it to recipients who are tenant users. */
   sendMail(senderId: string, message: Partial<GraphMessage> & { bccRecipients?: GraphRecipient[] }, attachments: MimeAttachment[], saveToSentItems = true): SentMailRecord {
     const sender = this.#requireUser(senderId);
-    const now = this.clock.now().toISOString();
+    const now = new Date(this.#nowMs()).toISOString();
     const from: GraphRecipient = { emailAddress: { name: sender.displayName ?? null, address: sender.mail ?? sender.userPrincipalName } };
     const internetMessageId = `<${opaqueId('', `${sender.id}:sent:${++this.#idCounter}`).slice(0, 24)}@${this.domains[0] ?? 'lantern.sim'}>`;
     const { bccRecipients, ...visible } = message;
@@ -397,6 +493,7 @@ export class TenantState {
     }
     const record: SentMailRecord = { senderId: sender.id, sentAt: now, message: { ...base, id: internetMessageId }, attachments, deliveredTo };
     this.#sent.push(record);
+    this.#changed({ op: 'sendMail', at: now, senderId, message, attachments, saveToSentItems });
     return record;
   }
 

@@ -44,8 +44,8 @@ export async function extractReportedMessage(raw: string | Buffer): Promise<Extr
 
 export interface ReportingMailboxIntakeDeps {
   triage: TriageService;
-  /** The first-pass scorer (assessMail with the tenant's context). */
-  assess(mail: ParsedMail): MailAssessment;
+  /** The first-pass scorer (assessMail with the tenant's context and sender history). */
+  assess(mail: ParsedMail): MailAssessment | Promise<MailAssessment>;
   /** The tenant user behind an address, or null for outsiders. */
   resolveUser(address: string): Promise<{ id: string; upn: string } | null>;
 }
@@ -62,7 +62,7 @@ export async function intakeFromReportingMailbox(
   const user = reporter ? await deps.resolveUser(reporter) : null;
   if (!user) throw new ReportIntakeError('unknown-reporter', 'the report did not come from a user of this tenant');
   const parsed = await parseMime(original);
-  const assessment = deps.assess(parsed);
+  const assessment = await deps.assess(parsed);
   const imid = parsed.messageId;
   const copy = imid ? (await deps.triage.index.findByInternetMessageId(imid)).find((m) => m.mailbox === user.id) : undefined;
   const intake: ReportIntake = {

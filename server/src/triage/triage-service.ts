@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MailAssessment } from '@lantern/shared';
 import type { Clock } from '../clock.ts';
+import { OWN_MAIL_REASON } from '../mailbox/lantern-mail.ts';
 import { ReputationStore, senderReputation } from '../reputation/reputation.ts';
 import { decideVerdict, type CampaignFacts, type SenderHistory, type TriageDecision, type TriageVerdict } from './decide-verdict.ts';
 import { MailIndex, toIndexedMessage } from './mail-index.ts';
@@ -169,6 +170,13 @@ export class TriageService {
     if (!a) {
       await this.#setReport(intake.id, { status: 'needs-person', outcome: 'escalated', summary: 'The reported message could not be assessed automatically.', triaged_at: now });
       return { reportId: intake.id, campaignId: null, decision: null, outcome: 'escalated', status: 'needs-person', feedback: null, removed: 0 };
+    }
+    // Lantern's own mail (a digest or notice, its signature verified): closed as such, never a campaign, never acted on.
+    if (a.reasons.some((r) => r.code === OWN_MAIL_REASON)) {
+      const summary = "The reported message is Lantern's own mail (sent from the security mailbox, signature verified): there is nothing to triage and Lantern does not act on it.";
+      await this.#setReport(intake.id, { status: 'closed', outcome: 'closed-benign', summary, triaged_at: now, closed_at: now, closed_by: TRIAGE_ACTOR });
+      if (intake.source === 'add-in') await this.#deps.mailbox.setReportStatus(intake.id, 'closed').catch(() => undefined);
+      return { reportId: intake.id, campaignId: null, decision: null, outcome: 'closed-benign', status: 'closed', feedback: null, removed: 0 };
     }
 
     // The reported copy and its campaign.

@@ -17,6 +17,12 @@ const families: ReadonlyArray<readonly [string, RegExp]> = [
 ];
 
 const weightByCount = [0, 12, 35, 40];
+// Discounts, free offers, deadlines, buy buttons and advertising lines are what every promotion people asked for is
+// made of: on their own they make a promotion, not a threat. The other families (loans and investments, health
+// products, dating, parcel-fee hooks) are what scams sell.
+const ordinaryPromotion: ReadonlySet<string> = new Set(['discount', 'free offer', 'deadline', 'call to buy', 'ad disclaimer']);
+// a promotion with only ordinary marks: never enough to act on alone, and nothing at all from an identifiable mass mailer
+const promotionWeightByCount = [0, 12, 20, 25];
 
 export const detection: MailDetection = {
   id: 'content.commercial-pitch',
@@ -26,7 +32,9 @@ export const detection: MailDetection = {
   category: 'content',
   maxWeight: 40,
   references: ['https://consumer.ftc.gov/articles/how-recognize-and-report-spam-text-messages', 'https://www.ftc.gov/business-guidance/resources/can-spam-act-compliance-guide-business', 'https://attack.mitre.org/techniques/T1566/'],
-  falsePositives: ['Marketing mail the recipient asked for (shops, airlines, insurers); a tenant that wants it delivered can scale this detection down.'],
+  falsePositives: [
+    'Marketing mail the recipient asked for (shops, airlines, insurers): a promotion made only of discounts, free offers, deadlines and buy buttons is never weighted enough to act on alone, and not at all when an identifiable mass mailer sent it (List-Unsubscribe, a sending platform).',
+  ],
   gaps: ['Pitches carried only by an image; languages outside English, Portuguese, Spanish, French, German and Dutch.'],
   evaluate(m) {
     const found: Array<[string, string]> = [];
@@ -34,17 +42,27 @@ export const detection: MailDetection = {
       const hit = re.exec(m.content);
       if (hit) found.push([name, hit[0].trim().slice(0, 60)]);
     }
-    const weight = weightByCount[Math.min(found.length, weightByCount.length - 1)] ?? 0;
+    if (found.length === 0) return [];
+    const promotionOnly = found.every(([name]) => ordinaryPromotion.has(name));
+    if (promotionOnly && m.bulk.isBulk && !m.bulk.authFailed) return [];
+    const table = promotionOnly ? promotionWeightByCount : weightByCount;
+    const weight = table[Math.min(found.length, table.length - 1)] ?? 0;
     if (weight === 0) return [];
     return [
       {
         weight,
-        evidence: `${found.length} marks of a sales pitch: ${found.map(([n, p]) => `${n} ${quote(p)}`).join(', ')}`,
-        plain: `it reads like an unsolicited sales pitch (${found.slice(0, 2).map(([, p]) => quote(p, 30)).join(', ')})`,
+        evidence: `${promotionOnly ? 'an ordinary promotion, ' : ''}${found.length} marks of a sales pitch: ${found.map(([n, p]) => `${n} ${quote(p)}`).join(', ')}`,
+        plain: promotionOnly ? `it is a promotion (${found.slice(0, 2).map(([, p]) => quote(p, 30)).join(', ')})` : `it reads like an unsolicited sales pitch (${found.slice(0, 2).map(([, p]) => quote(p, 30)).join(', ')})`,
       },
     ];
   },
   cases: [
+    {
+      name: 'loan pitch with a deadline',
+      kind: 'true-positive',
+      fires: true,
+      mail: { from: 'Offers <deals@promo-mail.example>', subject: 'Personal loans approved today', text: 'Personal loans for everyone. Limited-time offer, apply now!' },
+    },
     {
       name: 'discount, deadline and quote button',
       kind: 'true-positive',
@@ -52,6 +70,18 @@ export const detection: MailDetection = {
       mail: { from: 'Offers <deals@promo-mail.example>', subject: 'Save up to 40% on your plan', text: 'Limited-time offer! Get your free quote today and save up to 40%.' },
     },
     { name: 'technical question', kind: 'true-negative', fires: false, mail: { from: 'Dev <dev@example.org>', text: 'The B210 drops samples at 56 MS/s; CPU is at 100% on one core.' } },
+    {
+      name: 'a promotion from a mass mailer with an unsubscribe address',
+      kind: 'near-miss',
+      fires: false,
+      mail: {
+        from: 'Shop <news@shop.example.com>',
+        returnPath: 'bounce-8812-alex@shop.example.com',
+        headers: [{ name: 'List-Unsubscribe', value: '<mailto:leave-8812@shop.example.com>' }, { name: 'Precedence', value: 'bulk' }],
+        subject: 'Save up to 40% this week',
+        text: 'Limited-time offer! Save up to 40% on our plans. Shop now.',
+      },
+    },
     {
       name: 'free software release with a percentage',
       kind: 'near-miss',

@@ -1,4 +1,5 @@
 import type { MailDetection } from '../mail-detection.ts';
+import { lurePatterns } from '../lure-lexicon.ts';
 import { allMatches, quote } from '../phrases.ts';
 
 // Folded text: lower case, accents removed. English, Portuguese, Spanish, French, German, Dutch, Italian.
@@ -20,11 +21,15 @@ const patterns: RegExp[] = [
   /\b(uw account|uw rekening)( is| wordt)? (geblokkeerd|opgeschort|beperkt)|\b(bevestig|verifieer) uw (account|gegevens|identiteit)/,
 ];
 
+// the same lures composed from the lexicon in English, German, Dutch, French, Spanish, Portuguese and Italian:
+// a verb near the reader's account noun, the reader's account noun near a restricted state, a claimed security event
+patterns.push(...lurePatterns.credentialAsk, ...lurePatterns.restrictedAccount, ...lurePatterns.securityEvent);
+
 export const detection: MailDetection = {
   id: 'content.credential-request',
   title: 'The message asks the reader to sign in or confirm account details',
   description:
-    'Phrases that push the reader to verify, unlock or restore an account, or that claim a suspended account, unusual sign-in, expiring password or full mailbox: the lure of credential phishing, in English, Portuguese, Spanish, French, German and Dutch.',
+    'Phrases that push the reader to verify, unlock or restore an account, or that claim a suspended account, unusual sign-in, expiring password or full mailbox: the lure of credential phishing, in English, German, Dutch, French, Spanish, Portuguese and Italian (phrases composed from the lure lexicon, lure-lexicon.ts).',
   category: 'content',
   maxWeight: 33,
   references: ['https://attack.mitre.org/techniques/T1566/002/', 'https://apwg.org/trendsreports/'],
@@ -46,7 +51,10 @@ export const detection: MailDetection = {
   cases: [
     { name: 'mailbox verification', kind: 'true-positive', fires: true, mail: { subject: 'Action required', text: 'Your mailbox is full. Click here to verify your account or it will be suspended.' } },
     { name: 'Portuguese blocked account', kind: 'true-positive', fires: true, mail: { subject: 'Aviso', text: 'Sua conta foi bloqueada. Atualize seus dados agora.' } },
+    { name: 'Italian suspended account', kind: 'true-positive', fires: true, mail: { subject: 'Avviso', text: 'Il tuo account è stato temporaneamente sospeso. Verifica i tuoi dati.' } },
+    { name: 'Dutch verify your details', kind: 'true-positive', fires: true, mail: { subject: 'Melding', text: 'Controleer vandaag nog uw gegevens via de onderstaande knop.' } },
     { name: 'technical discussion', kind: 'true-negative', fires: false, mail: { subject: 'Re: B210 firmware', text: 'Can you verify the FPGA image version? I reflashed the EEPROM and it works.' } },
+    { name: 'an update about the project, not the reader', kind: 'near-miss', fires: false, mail: { text: 'Please update the wiki page; our account manager confirmed the new build.' } },
     { name: 'the word account and password without the lure', kind: 'near-miss', fires: false, mail: { text: 'The account team meeting moved to 3pm; the wifi password is on the whiteboard.' } },
   ],
 };

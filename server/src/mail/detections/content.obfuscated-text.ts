@@ -36,7 +36,7 @@ export const detection: MailDetection = {
   id: 'content.obfuscated-text',
   title: 'Text disguised to slip past filters',
   description:
-    'Subject, sender name or body written in look-alike Unicode (mathematical bold letters 𝐘𝐎𝐔𝐑, strike-through overlays C̷a̷r̷, enclosed letters) or with zero-width characters inside words: the words read normally to people but not to keyword filters.',
+    'Subject, sender name or body written in look-alike Unicode (mathematical bold letters 𝐘𝐎𝐔𝐑, strike-through overlays C̷a̷r̷, enclosed letters, Cyrillic or Greek letters inside Latin words), with zero-width characters inside words, or with combining marks of other scripts stacked on Latin letters ("Coܿnfiܿrmation"): the words read normally to people but not to keyword filters. The content detections read the text after undoing these tricks (text-normalise.ts); needing to undo them is the evidence here.',
   category: 'content',
   maxWeight: 35,
   references: ['https://www.unicode.org/reports/tr39/', 'https://attack.mitre.org/techniques/T1027/'],
@@ -47,7 +47,9 @@ export const detection: MailDetection = {
     const raw = `${m.mail.subject ?? ''}\n${m.fromName}\n${m.mail.html.slice(0, 200000)}${m.mail.text.slice(0, 20000)}`;
     const header = `${m.mail.subject ?? ''}\n${m.fromName}`;
     const swapped = swappedLookalike.exec(header)?.[0] ?? randomTag(m.mail.subject ?? '') ?? randomTag(m.fromName);
-    if (!suspiciousChars.test(raw)) {
+    // what normalising the text before the content detections had to undo (text-normalise.ts)
+    const { foreignMarks, confusables } = m.normalisation;
+    if (!suspiciousChars.test(raw) && foreignMarks < 3 && confusables < 3) {
       if (!swapped) return [];
       return [{ weight: 20, evidence: `look-alike swaps or a random tag in the subject or sender name (${quote(swapped)})`, plain: 'its subject or sender name is disguised (look-alike characters or a random tag), a trick to get past spam filters' }];
     }
@@ -63,10 +65,13 @@ export const detection: MailDetection = {
     if (enc >= 4) found.push(`${enc} enclosed letters`);
     if (swapped) found.push(`look-alike swaps or a random tag in the subject or sender name (${quote(swapped)})`);
     if (mixed >= 2) found.push(`${mixed} words mixing Latin with look-alike Cyrillic, Greek or Armenian letters`);
+    else if (confusables >= 3) found.push(`${confusables} look-alike letters of other scripts inside Latin words`);
+    if (foreignMarks >= 3) found.push(`${foreignMarks} combining marks of other scripts stacked on Latin letters`);
     if (found.length === 0) return [];
     const sample = (m.mail.subject ?? m.fromName).slice(0, 40);
     // letters from two scripts inside one word never happen by accident: that is deliberate deception
-    return [{ weight: mixed >= 2 ? 35 : 20, evidence: `${found.join(', ')} (e.g. subject ${quote(sample)})`, plain: 'its text is written with disguised characters, a trick to get past spam filters' }];
+    const deliberate = mixed >= 2 || foreignMarks >= 3;
+    return [{ weight: deliberate ? 35 : 20, evidence: `${found.join(', ')} (e.g. subject ${quote(sample)})`, plain: 'its text is written with disguised characters, a trick to get past spam filters' }];
   },
   cases: [
     { name: 'math bold subject', kind: 'true-positive', fires: true, mail: { subject: '𝐘𝐎𝐔𝐑 𝐏𝐇𝐎𝐓𝐎𝐒 𝐎𝐍 𝐂𝐀𝐍𝐕𝐀𝐒', text: 'Order now' } },
@@ -74,9 +79,11 @@ export const detection: MailDetection = {
     { name: 'invisible tag characters inside the sender name', kind: 'true-positive', fires: true, mail: { from: 'Tr\u{E0139}us\u{E0139}t\u{E0139} Wal\u{E0139}l\u{E0139}et <a@example.net>', subject: 'Verify your wallet', text: 'open' } },
     { name: 'digit zero for the letter O in a capitalised subject', kind: 'true-positive', fires: true, mail: { subject: 'HABILITE SUA C0NTA DE P0NT0S', text: 'open' } },
     { name: 'random tag after the subject', kind: 'true-positive', fires: true, mail: { subject: 'We tried to reach you. Please respond!     . SNVJB', text: 'open' } },
+    { name: 'Syriac marks stacked on Latin letters', kind: 'true-positive', fires: true, mail: { subject: 'Coܿnfiܿrmation requiܿred', text: 'Your accoܿunt' } },
     { name: 'plain subject', kind: 'true-negative', fires: false, mail: { subject: 'Your photos on canvas', text: 'Order now' } },
     { name: 'device names with digits', kind: 'near-miss', fires: false, mail: { subject: 'B210 and X310 on UHD 4.0: GPIO0 and RFNoC', text: 'see attached' } },
     { name: 'board name in parentheses at the end', kind: 'near-miss', fires: false, mail: { subject: 'Exception in uhd_usrp_make (b205mini)', text: 'log attached' } },
+    { name: 'accented words and a Russian sentence', kind: 'near-miss', fires: false, mail: { subject: 'Café naïve Ærø — Привет мир', text: 'À bientôt, señor' } },
     { name: 'one styled symbol', kind: 'near-miss', fires: false, mail: { subject: 'Results for 𝑥 = 3', text: 'see attached' } },
   ],
 };

@@ -1,4 +1,5 @@
 import type { MailDetection } from '../mail-detection.ts';
+import { lurePatterns } from '../lure-lexicon.ts';
 import { allMatches, quote } from '../phrases.ts';
 
 const patterns: RegExp[] = [
@@ -10,6 +11,9 @@ const patterns: RegExp[] = [
   /\b(novos dados bancarios|nova conta bancaria|alteracao (de|dos) dados bancarios|boleto (vencido|em aberto|atualizado))\b/,
   /\b(nouvelles coordonnees bancaires|changement de rib|nouveau rib)\b|\b(neue bankverbindung|geanderte bankdaten)\b|\b(nuevos datos bancarios|cambio de cuenta bancaria)\b/,
 ];
+
+// and the lexicon's payment-redirection phrases in English, German, Dutch, French, Spanish, Portuguese and Italian
+patterns.push(...lurePatterns.paymentChange);
 
 export const detection: MailDetection = {
   id: 'content.payment-change',
@@ -27,6 +31,7 @@ export const detection: MailDetection = {
   },
   cases: [
     { name: 'new bank details', kind: 'true-positive', fires: true, mail: { subject: 'Invoice 3321', text: 'Please note our new bank details below and process the outstanding invoice today.' } },
+    { name: 'Italian new IBAN', kind: 'true-positive', fires: true, mail: { subject: 'Fattura', text: 'Vi comunichiamo le nuove coordinate bancarie per il pagamento.' } },
     { name: 'unrelated', kind: 'true-negative', fires: false, mail: { text: 'The new board arrived, thanks.' } },
     { name: 'invoice mentioned without a change', kind: 'near-miss', fires: false, mail: { text: 'I attached the invoice for last month as usual.' } },
   ],

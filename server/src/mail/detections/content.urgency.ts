@@ -1,4 +1,5 @@
 import type { MailDetection } from '../mail-detection.ts';
+import { lurePatterns } from '../lure-lexicon.ts';
 import { allMatches, quote } from '../phrases.ts';
 
 const patterns: RegExp[] = [
@@ -10,6 +11,9 @@ const patterns: RegExp[] = [
   /\b(dringend|sofort|letzte (mahnung|warnung|chance)|endet heute|innerhalb von (24|48) stunden)\b/,
   /\b(urgente|inmediatamente|ultimo aviso|vence hoy|en las proximas (24|48) horas)\b/,
 ];
+
+// and the lexicon's deadlines and threats in English, German, Dutch, French, Spanish, Portuguese and Italian
+patterns.push(...lurePatterns.urgency);
 
 export const detection: MailDetection = {
   id: 'content.urgency',
@@ -27,6 +31,7 @@ export const detection: MailDetection = {
   },
   cases: [
     { name: 'final notice within 24 hours', kind: 'true-positive', fires: true, mail: { subject: 'FINAL NOTICE', text: 'Respond within 24 hours or lose access.' } },
+    { name: 'Italian deadline', kind: 'true-positive', fires: true, mail: { subject: 'Ultimo avviso', text: 'Rispondi entro 24 ore.' } },
     { name: 'calm mail', kind: 'true-negative', fires: false, mail: { text: 'Thanks for the logs, I will look at them next week.' } },
     { name: 'the word hours without a deadline', kind: 'near-miss', fires: false, mail: { text: 'The capture ran for 24 hours without overflows.' } },
   ],

@@ -12,6 +12,7 @@ import { NEWSLETTERS, assignSubscriptions, generateBenignMail } from './benign-m
 import type { GeneratorContext } from './generator-context.ts';
 import { GeneratorOptionsError } from './generator-options-error.ts';
 import { finishHardCases, newsletterRuleUsers, planHardCases, type HardCasePlan } from './hard-cases.ts';
+import { buildLanternMailbox } from './lantern-mailbox.ts';
 import { buildMailbox } from './mail-folders.ts';
 import type { AttackKind, GeneratorOptions } from './options.ts';
 import { generatePatternOfLife } from './pattern-of-life.ts';
@@ -153,9 +154,14 @@ export function generateScenario(options: GeneratorOptions): TenantScenario {
     for (let i = 0; i < a.count; i++) INJECTORS[a.kind](ctx, attackPrng.fork(`${a.kind}:${i}`));
   }
 
-  return builder.build(
-    { id: org.tenantId, displayName: org.displayName, domains: [org.domain] },
-    personas.map((p) => p.user),
-    { mail },
-  );
+  // Lantern's own mailbox comes last and from its own stream, so every person's records stay as they were.
+  const users = personas.map((p) => p.user);
+  if (options.lanternMailbox ?? true) {
+    const lantern = buildLanternMailbox(root.fork('lantern-mailbox'), org);
+    builder.addMailFolders({ userId: lantern.user.id, folders: lantern.mailbox.folders });
+    builder.setAuthenticationMethods(lantern.user.id, startMs, [passwordMethod(startMs - 30 * DAY_MS)]);
+    builder.setInboxRules(lantern.user.id, startMs, []);
+    users.push(lantern.user);
+  }
+  return builder.build({ id: org.tenantId, displayName: org.displayName, domains: [org.domain] }, users, { mail });
 }

@@ -21,6 +21,11 @@ export interface GeneratorOptions {
   hardCases?: boolean;
   /** Generate inbound mail (default true). */
   mail?: boolean;
+  /**
+   * Add the dedicated "Lantern" mailbox (lantern@domain, "Lantern Security") after the `users` people: the
+   * security mailbox, with no sign-ins, mail or rules (default true).
+   */
+  lanternMailbox?: boolean;
   /** Tenant display name and primary domain. */
   tenantName?: string;
   domain?: string;
