@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mailDetections } from '../../server/src/mail/detection-registry.ts';
 import { mailFeatures } from '../../server/src/mail/mail-features.ts';
-import { mailFromSpec } from '../../server/src/mail/mail-spec.ts';
+import { mailFromSpec, readMailFromSpec } from '../../server/src/mail/mail-spec.ts';
 
 // Detections driven by what the tenant knows for certain rather than by what the message looks like.
 const tenantFacts: ReadonlySet<string> = new Set(['sender.compromised-account']);
@@ -17,8 +17,9 @@ const detectionsDir = join(dirname(fileURLToPath(import.meta.url)), '../../serve
 describe('each detection on its own cases', () => {
   for (const d of mailDetections) {
     for (const c of d.cases) {
-      it(`${d.id}: ${c.kind} — ${c.name}`, () => {
-        const hits = d.evaluate(mailFeatures(mailFromSpec(c.mail)), c.context ?? {});
+      it(`${d.id}: ${c.kind} — ${c.name}`, async () => {
+        // attachments are read as the MIME edge reads them, so attachment detections see their content
+        const hits = d.evaluate(mailFeatures(await readMailFromSpec(c.mail)), c.context ?? {});
         if (c.fires) {
           expect(hits.length, `expected ${d.id} to fire`).toBeGreaterThan(0);
           for (const h of hits) {

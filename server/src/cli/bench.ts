@@ -1,6 +1,7 @@
 // `lantern bench [NAME...] [--write]`: runs the benchmarks and prints their figures; --write records them
 // in docs/benchmarks.md with the machine and the date.
 import { cpus, totalmem } from 'node:os';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from './args.ts';
@@ -8,9 +9,23 @@ import { CliError } from './cli-error.ts';
 
 type Figures = Record<string, number | string>;
 
+interface BenchOptions {
+  /** --corpus DIR, when given. */
+  corpus: string | undefined;
+  /** --no-attachments: skip reading attachments' content in the mail benchmark. */
+  attachments: boolean;
+}
+
 interface Benchmark {
   title: string;
-  run: (repoRoot: string) => Promise<Figures>;
+  run: (repoRoot: string, options: BenchOptions) => Promise<Figures>;
+}
+
+/** The evaluation corpus: --corpus, else shared/corpus beside the repository (a clone) or beside its parent (a worktree). */
+function corpusDir(repoRoot: string, given: string | undefined): string {
+  if (given) return resolve(given);
+  const candidates = [resolve(repoRoot, '..', 'shared', 'corpus'), resolve(repoRoot, '..', '..', 'shared', 'corpus')];
+  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
 }
 
 const benchmarks: Record<string, Benchmark> = {
@@ -28,7 +43,7 @@ const benchmarks: Record<string, Benchmark> = {
   },
   mail: {
     title: 'Mail assessment on the evaluation corpus',
-    run: async (root) => (await import('../bench/mail-bench.ts')).benchMail({ corpusDir: resolve(root, '..', 'shared', 'corpus') }),
+    run: async (root, o) => (await import('../bench/mail-bench.ts')).benchMail({ corpusDir: corpusDir(root, o.corpus), attachments: o.attachments }),
   },
   api: {
     title: 'Assessment API latency under load (loopback)',
@@ -56,12 +71,17 @@ function section(name: string, title: string, figures: Figures, date: string): s
 
 export async function run(args: string[]): Promise<number> {
   const ARGS = {
-    options: { write: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      write: { type: 'boolean', default: false },
+      corpus: { type: 'string' },
+      'no-attachments': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
     allowPositionals: true,
   } as const;
   const { values, positionals } = parseCommandArgs<typeof ARGS>(args, ARGS);
   if (values.help) {
-    process.stdout.write(`usage: lantern bench [${Object.keys(benchmarks).join('|')} ...] [--write]\n`);
+    process.stdout.write(`usage: lantern bench [${Object.keys(benchmarks).join('|')} ...] [--write] [--corpus DIR] [--no-attachments]\n`);
     return 0;
   }
   const names = positionals.length > 0 ? positionals : Object.keys(benchmarks);
@@ -76,7 +96,7 @@ export async function run(args: string[]): Promise<number> {
     const bench = benchmarks[name]!;
     process.stderr.write(`bench ${name}: ${bench.title} ...\n`);
     try {
-      const figures = await bench.run(repoRoot);
+      const figures = await bench.run(repoRoot, { corpus: values.corpus, attachments: !values['no-attachments'] });
       for (const [k, v] of Object.entries(figures)) process.stdout.write(`${name}.${k}: ${v}\n`);
       const block = section(name, bench.title, figures, date);
       const re = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);

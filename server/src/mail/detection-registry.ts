@@ -1,5 +1,9 @@
 // Every mail detection, listed explicitly (no directory scanning: a file missing here is caught by a meta-test).
+import { detection as attachmentActiveContent } from './detections/attachment.active-content.ts';
+import { detection as attachmentAnalysisLimited } from './detections/attachment.analysis-limited.ts';
+import { detection as attachmentConfigurationProfile } from './detections/attachment.configuration-profile.ts';
 import { detection as attachmentHtmlSmuggling } from './detections/attachment.html-smuggling.ts';
+import { detection as attachmentQrCodeLink } from './detections/attachment.qr-code-link.ts';
 import { detection as attachmentRiskyType } from './detections/attachment.risky-type.ts';
 import { detection as contentAdvanceFee } from './detections/content.advance-fee.ts';
 import { detection as contentCallbackScam } from './detections/content.callback-scam.ts';
@@ -44,10 +48,15 @@ import { detection as senderMalformedAddress } from './detections/sender.malform
 import { detection as senderPlatformDomain } from './detections/sender.platform-domain.ts';
 import { detection as senderRandomLookingDomain } from './detections/sender.random-looking-domain.ts';
 import { detection as senderReplyToMismatch } from './detections/sender.reply-to-mismatch.ts';
+import { withLinkOrigins } from './attachments/with-link-origins.ts';
 import type { MailDetection } from './mail-detection.ts';
 
 export const mailDetections: readonly MailDetection[] = [
+  attachmentActiveContent,
+  attachmentAnalysisLimited,
+  attachmentConfigurationProfile,
   attachmentHtmlSmuggling,
+  attachmentQrCodeLink,
   attachmentRiskyType,
   contentAdvanceFee,
   contentCallbackScam,
@@ -92,4 +101,4 @@ export const mailDetections: readonly MailDetection[] = [
   senderPlatformDomain,
   senderRandomLookingDomain,
   senderReplyToMismatch,
-];
+].map(withLinkOrigins);

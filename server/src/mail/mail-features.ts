@@ -1,6 +1,8 @@
 // Derived facts about a ParsedMail, computed once and shared by every detection.
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { parse as parseDomain } from 'tldts';
+import type { AttachmentLink } from './attachments/attachment-content.ts';
+import { linkOrigin, type LinkOrigin } from './attachments/link-origin.ts';
 import { bulkSender, type BulkSender } from './bulk-sender.ts';
 import { normaliseText, type Normalisation } from './text-normalise.ts';
 import type { AuthenticationResults, ParsedLink, ParsedMail } from './parsed-mail.ts';
@@ -24,6 +26,8 @@ export interface LinkFeature {
   pathAndQuery: string;
   /** The host the visible text shows when the text itself looks like a URL or domain name, else null. */
   textHost: string | null;
+  /** For a link found inside an attachment (a PDF, a QR code, an invitation, an attached message): where; else null. */
+  origin: LinkOrigin | null;
 }
 
 /**
@@ -61,6 +65,8 @@ export interface MailFeatures {
   content: string;
   /** The subject folded the same way. */
   subject: string;
+  /** Text read from attachments (PDF text, invitations, attached messages), folded; also part of `content`. */
+  attachmentText: string;
   /** What normalising the subject, sender name and body undid (invisible characters, foreign marks, look-alikes): the text itself is `content`. */
   normalisation: Omit<Normalisation, 'text'>;
   /** Whether the message was mass-mailed, and the domains of the sender's own sending and tracking infrastructure. */
@@ -146,7 +152,15 @@ export function unwrapRewrittenLink(u: URL): string | null {
   return null;
 }
 
-function linkFeature(l: ParsedLink): LinkFeature | null {
+/** Every link read from attachments and from images in the body, in attachment order. */
+export function attachmentLinks(mail: ParsedMail): AttachmentLink[] {
+  const out: AttachmentLink[] = [];
+  for (const a of mail.attachments) if (a.content) out.push(...a.content.links);
+  if (mail.bodyContent) out.push(...mail.bodyContent.links);
+  return out;
+}
+
+function linkFeature(l: ParsedLink, origin: LinkOrigin | null = null): LinkFeature | null {
   let href = l.href.trim().replace(/[\u0000-\u001f\u007f]/g, '');
   if (/^www\./i.test(href)) href = 'http://' + href;
   if (!/^https?:\/\//i.test(href)) return null;
@@ -178,6 +192,7 @@ function linkFeature(l: ParsedLink): LinkFeature | null {
     ...parts,
     pathAndQuery: safeDecode(u.pathname + u.search).toLowerCase().slice(0, 4000),
     textHost: l.source === 'text' ? null : textHostOf(l.text),
+    origin,
   };
 }
 
@@ -220,6 +235,25 @@ export function mailFeatures(mail: ParsedMail): MailFeatures {
     if (f) links.push(f);
     else if (other) schemeLinks.push(other);
   }
+  const bodyUrls = new Set(links.map((l) => l.url));
+  for (const a of attachmentLinks(mail)) {
+    if (links.length >= 1000) break;
+    const f = linkFeature({ href: a.href, text: a.text, source: a.source ?? 'text' }, linkOrigin(a));
+    // a link also in the body is judged as the body's; the attachment adds nothing new
+    if (!f || bodyUrls.has(f.url)) continue;
+    const key = f.url + '\u0000' + f.text;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    links.push(f);
+  }
+  // folded as the body is (fold = normaliseText, lower case, whitespace collapsed)
+  const attachmentText = fold(
+    mail.attachments
+      .map((a) => a.content?.text ?? '')
+      .filter((t) => t)
+      .join('\n')
+      .slice(0, 50_000),
+  );
   const body = mail.text.length >= mail.htmlText.length * 0.3 || !mail.htmlText ? mail.text : mail.htmlText;
   const subjectN = normaliseText(mail.subject ?? '');
   const bodyN = normaliseText(body.slice(0, 100_000));
@@ -237,8 +271,9 @@ export function mailFeatures(mail: ParsedMail): MailFeatures {
     auth: mail.authentication[0] ?? null,
     links,
     schemeLinks,
-    content: (subject + '\n' + bodyN.text.toLowerCase().replace(/\s+/g, ' ')).slice(0, 100_000),
+    content: (subject + '\n' + bodyN.text.toLowerCase().replace(/\s+/g, ' ') + (attachmentText ? '\n' + attachmentText : '')).slice(0, 150_000),
     subject,
+    attachmentText,
     normalisation: {
       invisible: subjectN.invisible + bodyN.invisible + nameN.invisible,
       foreignMarks: subjectN.foreignMarks + bodyN.foreignMarks + nameN.foreignMarks,

@@ -1,6 +1,7 @@
 // A compact, hand-written description of a message, turned into a ParsedMail through the real Graph edge.
 // Detections keep their test cases as MailSpec data; tests and docs use it too.
-import { parseGraphMessage } from './parse.ts';
+import { newReadBudget, readMailAttachments, type AttachmentLimits } from './attachments/read-attachments.ts';
+import { parseGraphMessage, parseMime } from './parse.ts';
 import type { ParseShortfall } from './parse-limits.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 
@@ -20,11 +21,15 @@ export interface MailSpec {
   /** Entries in the From header when it held more than one (raw MIME can; Graph JSON cannot). */
   fromEntries?: number;
   attachments?: Array<{ name: string; contentType?: string; content: string; encoding?: 'utf8' | 'base64' }>;
+  /** Limits for reading the attachments' content (readMailFromSpec only). */
+  attachmentLimits?: Partial<AttachmentLimits>;
   /** Parse bounds the message went past (raw MIME only; a Graph message is read whole). */
   shortfalls?: ParseShortfall[];
   /** A body, the links or the attachments cut to their parse limit. */
   truncated?: boolean;
 }
+
+const specBytes = (a: NonNullable<MailSpec['attachments']>[number]): Buffer => Buffer.from(a.content, a.encoding === 'base64' ? 'base64' : 'utf8');
 
 function recipient(s: string): { emailAddress: { name: string; address: string } } {
   const m = /^\s*(.*?)\s*<([^>]*)>\s*$/.exec(s);
@@ -47,11 +52,23 @@ export function mailFromSpec(spec: MailSpec): ParsedMail {
     attachments: (spec.attachments ?? []).map((a) => ({
       name: a.name,
       contentType: a.contentType ?? 'application/octet-stream',
-      contentBytes: a.encoding === 'base64' ? a.content : Buffer.from(a.content, 'utf8').toString('base64'),
+      contentBytes: specBytes(a).toString('base64'),
     })),
   });
   if (spec.fromEntries !== undefined) mail.fromEntries = spec.fromEntries;
   if (spec.shortfalls) mail.shortfalls = spec.shortfalls.map((s) => ({ ...s }));
   if (spec.truncated !== undefined) mail.truncated = spec.truncated;
+  return mail;
+}
+
+/** mailFromSpec, then the attachments' content read as parseMime reads it (PDF, QR codes, Office, invitations, ...). */
+export async function readMailFromSpec(spec: MailSpec): Promise<ParsedMail> {
+  const mail = mailFromSpec(spec);
+  const inputs = (spec.attachments ?? []).map((a) => ({ name: a.name, declaredType: a.contentType ?? 'application/octet-stream', content: specBytes(a) }));
+  await readMailAttachments(mail, inputs, {
+    budget: newReadBudget(spec.attachmentLimits),
+    depth: 0,
+    edge: { parseMime: (raw, budget, depth) => parseMime(raw, {}, { budget, depth }), parseGraph: (m) => parseGraphMessage(m) },
+  });
   return mail;
 }

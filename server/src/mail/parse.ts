@@ -3,6 +3,7 @@ import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
 import { parseAuthenticationResults } from './authentication-results.ts';
 import { bulkHeaders } from './bulk-headers.ts';
 import { inspectAttachment, type AttachmentInput } from './attachment-inspection.ts';
+import { newReadBudget, readMailAttachments, type AttachmentLimits, type ReadBudget } from './attachments/read-attachments.ts';
 import { extractHtmlLinks } from './html-links.ts';
 import { htmlToText } from './html-text.ts';
 import { MailParseError } from './mail-parse-error.ts';
@@ -180,14 +181,28 @@ async function runParser(raw: Buffer, lim: ParseLimits, timeoutMs: number): Prom
 const isLimitError = (err: unknown): boolean => err instanceof Error && 'code' in err && err.code === 'EMAXLEN';
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err)).slice(0, 200);
 
+/** How parseMime reads attachments' content (PDF text and links, QR codes, Office, calendar, attached messages). */
+export interface MimeReadOptions {
+  /** Limits for reading attachments, or false to skip reading them (type, hash and name are still inspected). */
+  attachments?: Partial<AttachmentLimits> | false;
+  /** Shared by a message and the messages attached inside it; made fresh for the delivered message. */
+  budget?: ReadBudget;
+  /** Nesting depth of this message (0 for the delivered one). */
+  depth?: number;
+  /** Filled in with the time spent, for benchmarks and logs. */
+  timings?: { mimeMs: number; attachmentsMs: number };
+}
+
 /**
- * Parses raw RFC 822 MIME. Hostile input fails closed: a message past a bound (size, MIME parts, header block, parse
- * time) or one the MIME parser gives up on is read in part (the first bytes, the first parts, the essential headers,
- * or the header block alone) and returned with `shortfalls` saying what was not read. Rejects with MailParseError
- * only when not even a header block could be read ('malformed'). At most three parser runs, each bounded by
- * limits.timeoutMs (the run on a header block alone by at least 2 s).
+ * Parses raw RFC 822 MIME, then reads its attachments' content within their own limits and time budget.
+ * Hostile input fails closed: a message past a bound (size, MIME parts, header block, parse time) or one the MIME
+ * parser gives up on is read in part (the first bytes, the first parts, the essential headers, or the header block
+ * alone) and returned with `shortfalls` saying what was not read; the attachments that were read are still read.
+ * Rejects with MailParseError only when not even a header block could be read ('malformed'). At most three parser
+ * runs, each bounded by limits.timeoutMs (the run on a header block alone by at least 2 s).
  */
-export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimits> = {}): Promise<ParsedMail> {
+export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimits> = {}, options: MimeReadOptions = {}): Promise<ParsedMail> {
+  const t0 = performance.now();
   const lim: ParseLimits = { ...defaultParseLimits, ...limits };
   let input = typeof raw === 'string' ? Buffer.from(raw) : raw;
   if (input.length === 0) throw new MailParseError('empty message', 'malformed');
@@ -203,13 +218,45 @@ export async function parseMime(raw: Buffer | string, limits: Partial<ParseLimit
   } catch (first) {
     parsed = await partialParse(input, lim, first, shortfalls);
   }
+  let mail: ParsedMail;
+  let inputs: AttachmentInput[];
   try {
-    return normaliseParsed(parsed, lim, shortfalls);
+    inputs = attachmentInputs(parsed);
+    mail = normaliseParsed(parsed, lim, inputs, shortfalls);
   } catch (err) {
     if (err instanceof MailParseError) throw err;
     // mailparser hands back odd shapes for hostile input; a bug in normalising one message must not crash the caller
     throw new MailParseError(`malformed MIME: ${errorText(err)}`.slice(0, 300), 'malformed', err);
   }
+  const t1 = performance.now();
+  if (options.attachments !== false && mail.attachments.length + (mail.html.includes('data:image/') ? 1 : 0) > 0) {
+    const budget = options.budget ?? newReadBudget(options.attachments ?? {});
+    await readMailAttachments(mail, inputs, {
+      budget,
+      depth: options.depth ?? 0,
+      edge: {
+        parseMime: (nested, b, depth) => parseMime(nested, limits, { budget: b, depth }),
+        parseGraph: (message) => parseGraphMessage(message, limits),
+      },
+    }).catch((err: unknown) => {
+      // reading attachments is best effort: the message itself parsed, and is scored on what was read
+      mail.warnings.push(`attachments could not be read: ${err instanceof Error ? err.name : 'error'}`);
+    });
+  }
+  if (options.timings) {
+    options.timings.mimeMs += t1 - t0;
+    options.timings.attachmentsMs += performance.now() - t1;
+  }
+  return mail;
+}
+
+function attachmentInputs(parsed: SimpleParsed): AttachmentInput[] {
+  return (parsed.attachments ?? []).map((a) => ({
+    name: attachmentName(a),
+    declaredType: str(a.contentType, 'application/octet-stream').slice(0, 200),
+    content: Buffer.isBuffer(a.content) ? a.content : Buffer.alloc(0),
+    inline: a.contentDisposition === 'inline' && !!a.contentId && !a.filename,
+  }));
 }
 
 /**
@@ -246,7 +293,7 @@ async function partialParse(input: Buffer, lim: ParseLimits, first: unknown, sho
   }
 }
 
-function normaliseParsed(parsed: SimpleParsed, lim: ParseLimits, shortfalls: ParseShortfall[]): ParsedMail {
+function normaliseParsed(parsed: SimpleParsed, lim: ParseLimits, attachments: AttachmentInput[], shortfalls: ParseShortfall[]): ParsedMail {
   const headers: Header[] = [];
   for (const h of parsed.headerLines ?? []) {
     const u = typeof h.line === 'string' ? unfold(h.line) : null;
@@ -260,12 +307,6 @@ function normaliseParsed(parsed: SimpleParsed, lim: ParseLimits, shortfalls: Par
   const senderAddr = senderHeader ? angleAddress(senderHeader.value) : null;
   const warnings: string[] = [];
   if (parsed.textConversionError) warnings.push('an HTML part could not be converted to text');
-  const attachments: AttachmentInput[] = (parsed.attachments ?? []).map((a) => ({
-    name: attachmentName(a),
-    declaredType: str(a.contentType, 'application/octet-stream').slice(0, 200),
-    content: Buffer.isBuffer(a.content) ? a.content : Buffer.alloc(0),
-    inline: a.contentDisposition === 'inline' && !!a.contentId && !a.filename,
-  }));
   // A single-part message whose body is not text shows up as an attachment in mailparser; keep it so.
   return assemble(
     'mime',

@@ -1,4 +1,5 @@
 // The one normalised message every mail detection reads, whether it came from raw MIME or Graph JSON.
+import type { AttachmentContent } from './attachments/attachment-content.ts';
 import type { ParseShortfall } from './parse-limits.ts';
 
 export interface MailAddress {
@@ -67,6 +68,8 @@ export interface ParsedAttachment {
   scriptSample: string;
   /** Inline (cid:) part rather than a real attachment. */
   inline: boolean;
+  /** What reading the content found (text, links with their origin, findings, limits hit); absent when not read. */
+  content?: AttachmentContent;
 }
 
 /** How the message was mass-mailed, from its headers (absent headers are null or empty). */
@@ -125,4 +128,6 @@ export interface ParsedMail {
   shortfalls: ParseShortfall[];
   /** Non-fatal problems met while parsing (malformed parts), for the analyst. */
   warnings: string[];
+  /** QR codes in images embedded in the HTML body (data: URIs), when attachment reading ran. */
+  bodyContent?: AttachmentContent;
 }
