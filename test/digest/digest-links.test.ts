@@ -21,7 +21,7 @@ class HeldMailbox {
   readonly released: string[] = [];
   add(user: DigestUser, id: string, release: HeldMessage['release']): void {
     const list = this.byUser.get(user.id) ?? [];
-    list.push({ messageId: id, subject: `Subject ${id}`, from: 'x@evil.example', receivedAt: '2026-11-19T08:00:00Z', heldAt: '2026-11-19T08:00:01Z', score: 70, verdict: 'hold', why: 'It looked dangerous.', release, releaseRequested: false });
+    list.push({ messageId: id, subject: `Subject ${id}`, from: 'x@evil.example', receivedAt: '2026-11-19T08:00:00Z', heldAt: '2026-11-19T08:00:01Z', score: 70, verdict: 'hold', why: 'It looked dangerous.', release, releaseRequested: false, state: 'held', actions: release === 'allowed' ? ['report', 'release'] : ['report', 'request-release'], notice: null });
     this.byUser.set(user.id, list);
   }
   async heldFor(user: DigestUser): Promise<HeldMessage[]> { return this.byUser.get(user.id) ?? []; }
