@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { MailVerdict, MessageEvent } from '@lantern/shared';
 import { allowedActions, messageStateOf, stateSentence, type MessageAction, type MessageState } from '@lantern/shared/message-state';
 import type { ReleaseMode } from '@lantern/shared/api';
+import { firstSentences } from '@lantern/shared/sentences';
 import type {
   HeldListResponse,
   MessageAssessmentResponse,
@@ -105,11 +106,9 @@ function toReport(row: ReportRow): UserReport {
   };
 }
 
-/** The first one or two sentences of a narrative. */
+/** The first one or two whole sentences of a narrative (never split inside an address, domain or number). */
 function shortWhy(narrative: string): string {
-  const sentences = narrative.match(/[^.!?]+[.!?]+(\s|$)/g);
-  if (!sentences) return narrative.slice(0, 300);
-  return sentences.slice(0, 2).join('').trim().slice(0, 400);
+  return firstSentences(narrative, 2, 400);
 }
 
 export class MailboxService {
