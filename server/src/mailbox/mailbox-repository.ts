@@ -313,6 +313,17 @@ export class MailboxRepository {
     return row ?? null;
   }
 
+  /** Marks a report restored (final), with the message's id back in the Inbox. False when it already was. */
+  async markReportRestored(id: string, messageIdAfter: string): Promise<boolean> {
+    const res = await this.#db
+      .updateTable('mail_reports')
+      .set({ status: REPORT_RESTORED, message_id_after: messageIdAfter })
+      .where('id', '=', id)
+      .where('status', '!=', REPORT_RESTORED)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
   async reportById(id: string): Promise<ReportRow | null> {
     return (await this.#db.selectFrom('mail_reports').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
   }

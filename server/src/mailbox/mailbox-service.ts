@@ -285,6 +285,23 @@ export class MailboxService {
     await this.repo.setReportStatus(reportId, status);
   }
 
+  /**
+   * Triage found a reported message safe: put it back in the Inbox if the report moved it (Junk Email), once.
+   * Returns true when it moved now; false when the report moved nothing, was already restored, or the message is gone.
+   */
+  async restoreReported(reportId: string, actor: string): Promise<boolean> {
+    const row = await this.repo.reportById(reportId);
+    if (!row || row.status === REPORT_RESTORED || !row.moved_to) return false;
+    try {
+      const after = await this.actions.moveTo(row.reporter_id, row.message_id_after, 'inbox', actor, 'triage-restore');
+      await this.repo.markReportRestored(reportId, after);
+      return true;
+    } catch (err) {
+      if (err instanceof MessageNotFoundError) return false;
+      throw err;
+    }
+  }
+
   /** POST /api/messages/:messageId/release: undo Lantern's hold, tag or link lock when policy lets the user. */
   async release(user: AuthUser, messageId: string): Promise<ReleaseResponse> {
     return this.#inMailbox(async () => {
