@@ -96,7 +96,9 @@ export async function run(args: string[]): Promise<number> {
     say(`  demo mailbox (Outlook stand-in with the task pane): ${base}/addin/demo.html`);
     say(`  security console:                                   ${base}/addin/console.html`);
   }
-  say(`  health: ${base}/api/health    incidents (analyst token): ${base}/api/incidents`);
+  say(`  start here (links to everything):                    ${base}/`);
+  if (addinDir) say(`  incidents (in the console, analysts sign in):        ${base}/incidents`);
+  say(`  health: ${base}/api/health`);
   say('press Ctrl+C to stop');
 
   // Progress: what has been ingested, every few seconds while it changes.
