@@ -14,6 +14,7 @@ import { mailboxPlugin } from './routes/mailbox-plugin.ts';
 import { mailApiRoutes } from './routes/mail-api-routes.ts';
 import { analystRoutes } from './routes/analyst-routes.ts';
 import { demoRoutes, type DemoDeps } from './routes/demo-routes.ts';
+import { landingRoutes } from './routes/landing.ts';
 import { healthRoutes, type HealthRoutesOptions } from './routes/health.ts';
 import { incidentRoutes, type IncidentRoutesOptions } from './routes/incidents.ts';
 import { digestLinkRoutes, type DigestLinkRoutesOptions } from './routes/digest-links.ts';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.publicConfig) await app.register(publicConfigRoutes, deps.publicConfig);
   if (deps.demo) await app.register(demoRoutes, deps.demo);
 
+  await app.register(landingRoutes, { demo: Boolean(deps.demo), addin: Boolean(deps.addinDir) });
   if (deps.addinDir) {
     await app.register(fastifyStatic, { root: deps.addinDir, prefix: '/addin/', decorateReply: false, index: ['index.html'] });
   }

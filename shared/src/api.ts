@@ -1,6 +1,7 @@
 // The HTTP API contract between the backend (server/src/routes) and the add-in / console (addin/src).
 // TypeBox schemas give both the runtime validation (Fastify) and the static types (Static<>).
 import { Type, type Static } from '@sinclair/typebox';
+import type { MessageAction, MessageState } from './message-state.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -54,6 +55,26 @@ export const MailAssessmentSchema = Type.Object({
 export const ReleaseMode = Type.Union([Type.Literal('allowed'), Type.Literal('request'), Type.Literal('none')]);
 export type ReleaseMode = Static<typeof ReleaseMode>;
 
+/** Where a message stands (shared/src/message-state.ts): drives the actions offered and what the pane says. */
+export const MessageStateSchema = Type.Union([
+  Type.Literal('delivered'),
+  Type.Literal('tagged'),
+  Type.Literal('links-locked'),
+  Type.Literal('held'),
+  Type.Literal('reported'),
+  Type.Literal('release-requested'),
+  Type.Literal('released'),
+  Type.Literal('denied'),
+  Type.Literal('restored'),
+]);
+export const MessageActionSchema = Type.Union([Type.Literal('report'), Type.Literal('release'), Type.Literal('request-release')]);
+// The schemas list exactly the state module's states and actions (checked both ways at compile time).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const statesMatch: Same<Static<typeof MessageStateSchema>, MessageState> = true;
+const actionsMatch: Same<Static<typeof MessageActionSchema>, MessageAction> = true;
+void statesMatch;
+void actionsMatch;
+
 /** Path parameter: the message's REST id (from convertToRestId), URL-encoded. Bounded. */
 export const MessageParams = Type.Object({ messageId: Type.String({ minLength: 1, maxLength: 512 }) });
 export type MessageParams = Static<typeof MessageParams>;
@@ -71,6 +92,12 @@ export const MessageAssessmentResponse = Type.Object({
   release: ReleaseMode,
   releaseRequested: Type.Boolean(),
   reported: Type.Boolean(),
+  /** The message's state: the only input for which actions the pane offers. */
+  state: MessageStateSchema,
+  /** The actions allowed in `state` (allowedActions), in the order the pane shows them. */
+  actions: Type.Array(MessageActionSchema),
+  /** Where the message stands, in whole sentences (stateSentence), or null when the verdict says it all. */
+  notice: Nullable(Type.String()),
   assessment: MailAssessmentSchema,
 });
 export type MessageAssessmentResponse = Static<typeof MessageAssessmentResponse>;
@@ -112,6 +139,9 @@ export const HeldMessage = Type.Object({
   why: Type.String(),
   release: ReleaseMode,
   releaseRequested: Type.Boolean(),
+  state: MessageStateSchema,
+  actions: Type.Array(MessageActionSchema),
+  notice: Nullable(Type.String()),
 });
 export type HeldMessage = Static<typeof HeldMessage>;
 

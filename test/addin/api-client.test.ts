@@ -16,6 +16,9 @@ const assessment: MessageAssessmentResponse = {
   release: 'request',
   releaseRequested: false,
   reported: false,
+  state: 'held',
+  actions: ['report', 'request-release'],
+  notice: 'Lantern moved this message out of your inbox.',
   assessment: {
     score: 91,
     verdict: 'hold',

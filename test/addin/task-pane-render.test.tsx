@@ -8,10 +8,12 @@ import type { MessageAssessmentResponse } from '../../shared/src/api.ts';
 import type { LanternApi } from '../../addin/src/api/api-client.ts';
 import { ApiOfflineError, ApiRequestError } from '../../addin/src/api/api-error.ts';
 import { AssessmentView } from '../../addin/src/taskpane/AssessmentView.tsx';
+import { afterAction } from '../../addin/src/taskpane/MessageActions.tsx';
 import { isLinkLocked } from '../../addin/src/taskpane/link-presentation.ts';
 import type { MailHost } from '../../addin/src/taskpane/mail-host.ts';
 import { ErrorView } from '../../addin/src/taskpane/StatusViews.tsx';
 import { TaskPane } from '../../addin/src/taskpane/TaskPane.tsx';
+import { allowedActions, messageStateOf, stateSentence, type MessageFacts, type ReleasePolicy } from '../../shared/src/message-state.ts';
 
 const PHISH_URL = 'https://docsend-share.example/d/8f2k/login';
 
@@ -24,6 +26,9 @@ function response(over: Partial<MessageAssessmentResponse> = {}, verdict: Messag
     release: 'none',
     releaseRequested: false,
     reported: false,
+    state: 'delivered',
+    actions: [],
+    notice: null,
     assessment: {
       score: 88,
       verdict,
@@ -37,6 +42,12 @@ function response(over: Partial<MessageAssessmentResponse> = {}, verdict: Messag
     },
     ...over,
   };
+}
+
+/** A response whose state, actions and notice follow from its facts, as the server derives them. */
+function standing(facts: Partial<MessageFacts>, release: ReleasePolicy, verdict: MessageAssessmentResponse['assessment']['verdict']): MessageAssessmentResponse {
+  const state = messageStateOf({ verdict, held: false, releaseRequest: null, released: false, reported: false, restored: false, ...facts });
+  return response({ held: facts.held ?? false, release, reported: facts.reported ?? false, releaseRequested: facts.releaseRequest === 'pending', state, actions: allowedActions(state, release), notice: stateSentence(state, release) }, verdict);
 }
 
 const api = {} as LanternApi;
@@ -66,17 +77,48 @@ describe('AssessmentView', () => {
     expect(out).toContain('HTML attachment that opens a sign-in page');
   });
 
-  it('offers Report phishing always, Not junk for held mail the user may release, Request release where policy asks', () => {
-    expect(html(<AssessmentView data={response()} api={api} onChanged={() => {}} />)).toContain('Report phishing');
-    const allowed = html(<AssessmentView data={response({ held: true, release: 'allowed' }, 'hold')} api={api} onChanged={() => {}} />);
+  it('offers only what the state allows: release for held mail the user may release, request where policy asks', () => {
+    const view = (d: MessageAssessmentResponse) => html(<AssessmentView data={d} api={api} onChanged={() => {}} />);
+    const locked = view(standing({}, 'allowed', 'lock-links'));
+    expect(locked).toContain('Report phishing');
+    expect(locked).toContain('Remove warning');
+    const allowed = view(standing({ held: true }, 'allowed', 'hold'));
     expect(allowed).toContain('Not junk: release');
     expect(allowed).not.toContain('Request release');
-    const request = html(<AssessmentView data={response({ held: true, release: 'request' }, 'hold')} api={api} onChanged={() => {}} />);
+    const request = view(standing({ held: true }, 'request', 'hold'));
     expect(request).toContain('Request release');
     expect(request).not.toContain('Not junk: release');
-    const reported = html(<AssessmentView data={response({ reported: true, held: true, release: 'request', releaseRequested: true }, 'hold')} api={api} onChanged={() => {}} />);
-    expect(reported).toContain('Reported');
-    expect(reported).toContain('Release requested');
+  });
+
+  it('after a report offers nothing more, and says so in a sentence', () => {
+    const reported = html(<AssessmentView data={standing({ held: true, reported: true }, 'request', 'hold')} api={api} onChanged={() => {}} />);
+    expect(reported).not.toContain('Request release');
+    expect(reported).not.toContain('Report phishing');
+    expect(reported).toContain('You reported this message.');
+  });
+
+  it('shows a denied release request and does not offer it again', () => {
+    const denied = html(<AssessmentView data={standing({ held: true, releaseRequest: 'denied' }, 'request', 'hold')} api={api} onChanged={() => {}} />);
+    expect(denied).toContain('The security team denied your request to release this message.');
+    expect(denied).toContain('data-state="denied"');
+    expect(denied).not.toContain('Request release');
+    expect(denied).toContain('Report phishing');
+  });
+
+  it('does not say "no warning signs" beside a score that earned points', () => {
+    const low = response({ state: 'delivered', actions: ['report'] }, 'deliver');
+    expect(html(<AssessmentView data={low} api={api} onChanged={() => {}} />)).toContain('Low risk: a few things to note');
+    const clean = response({ state: 'delivered', actions: ['report'] }, 'deliver');
+    clean.assessment = { ...clean.assessment, reasons: [] };
+    expect(html(<AssessmentView data={clean} api={api} onChanged={() => {}} />)).toContain('No warning signs found');
+  });
+});
+
+describe('afterAction', () => {
+  it('moves the pane to the next state with the same machine the server uses', () => {
+    const held = standing({ held: true }, 'request', 'hold');
+    expect(afterAction(held, 'report')).toMatchObject({ state: 'reported', actions: [], reported: true });
+    expect(afterAction(held, 'request-release')).toMatchObject({ state: 'release-requested', actions: ['report'], releaseRequested: true });
   });
 });
 

@@ -78,6 +78,12 @@ describe('a newsletter reported as phishing', () => {
     expect(body.items[0]).toMatchObject({ status: 'closed', verdict: 'benign' });
     expect(body.items[0]?.feedback).toMatch(/newsletter/);
     for (const i of [1, 3, 4, 5, 6]) expect(folderOf(fx.sim, i, `news-44-${i}`)).toBe('inbox');
+    // Found safe: the reporter's copy left Junk Email for the Inbox, once, and the pane says so.
+    expect(folderOf(fx.sim, 2, 'news-44-2')).toBe('inbox');
+    const view = await fx.app.inject({ method: 'GET', url: '/api/messages/news-44-2/assessment', headers: auth(user2) });
+    expect(view.json()).toMatchObject({ state: 'restored', actions: [], reported: true });
+    const restores = (await fx.mailbox.repo.listActions(userId(2))).filter((a) => a.action === 'triage-restore');
+    expect(restores).toHaveLength(1);
   });
 });
 

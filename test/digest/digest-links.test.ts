@@ -19,9 +19,15 @@ const bob: DigestUser = { id: 'u-bob', upn: 'bob@contoso.example', displayName: 
 class HeldMailbox {
   readonly byUser = new Map<string, HeldMessage[]>();
   readonly released: string[] = [];
+  /** A held message whose release request the security team denied. */
+  addDenied(user: DigestUser, id: string, why: string): void {
+    const list = this.byUser.get(user.id) ?? [];
+    list.push({ messageId: id, subject: `Subject ${id}`, from: 'x@evil.example', receivedAt: '2026-11-19T08:00:00Z', heldAt: '2026-11-19T08:00:01Z', score: 90, verdict: 'hold', why, release: 'request', releaseRequested: false, state: 'denied', actions: ['report'], notice: 'The security team denied your request to release this message. It stays held because it is dangerous.' });
+    this.byUser.set(user.id, list);
+  }
   add(user: DigestUser, id: string, release: HeldMessage['release']): void {
     const list = this.byUser.get(user.id) ?? [];
-    list.push({ messageId: id, subject: `Subject ${id}`, from: 'x@evil.example', receivedAt: '2026-11-19T08:00:00Z', heldAt: '2026-11-19T08:00:01Z', score: 70, verdict: 'hold', why: 'It looked dangerous.', release, releaseRequested: false });
+    list.push({ messageId: id, subject: `Subject ${id}`, from: 'x@evil.example', receivedAt: '2026-11-19T08:00:00Z', heldAt: '2026-11-19T08:00:01Z', score: 70, verdict: 'hold', why: 'It looked dangerous.', release, releaseRequested: false, state: 'held', actions: release === 'allowed' ? ['report', 'release'] : ['report', 'request-release'], notice: null });
     this.byUser.set(user.id, list);
   }
   async heldFor(user: DigestUser): Promise<HeldMessage[]> { return this.byUser.get(user.id) ?? []; }
@@ -135,5 +141,16 @@ describe('digest links', () => {
     expect((await digest.sendDue()).sent).toBe(0);
     clock.advance(6 * 86_400_000);
     expect((await digest.sendDue()).sent).toBe(1);
+  });
+
+  it('follows the message state: a denied request is said, not offered again; the why is whole sentences', async () => {
+    const why = 'Nobody at contoso.example has received mail from x@evil.example before. It asks you to sign in at evil.example.';
+    mailbox.addDenied(alice, 'd1', why);
+    expect((await digest.sendDue()).sent).toBe(1);
+    const html = sent[0]!.message.body.content;
+    expect(html.match(/digest\/act\?token=/g)).toHaveLength(1); // report only
+    expect(html).not.toContain('Request release');
+    expect(html).toContain('The security team denied your request to release this message.');
+    expect(html).toContain(why);
   });
 });

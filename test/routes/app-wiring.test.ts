@@ -105,6 +105,31 @@ describe('app wiring', () => {
     expect(ok.json()).toEqual({ items: [], total: 0 });
   });
 
+  it('answers / with a landing page that links the console and health, under a strict CSP without script', async () => {
+    const res = await app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toMatch(/script-src/);
+    expect(res.body).toContain('href="/addin/console.html"');
+    expect(res.body).toContain('href="/api/health"');
+    expect(res.body).not.toContain('<script');
+    // Not demo mode here: no demo mailbox link.
+    expect(res.body).not.toContain('demo.html');
+    // The style is allowed by its hash, so it is the exact inline style the page carries.
+    const style = /<style>([^<]*)<\/style>/.exec(res.body)?.[1] ?? '';
+    const { createHash } = await import('node:crypto');
+    expect(csp).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
+  });
+
+  it('sends a browser that opens the printed incidents address to the console page', async () => {
+    const res = await app.inject({ method: 'GET', url: '/incidents' });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/addin/console.html');
+  });
+
   it('serves the built add-in under /addin/', async () => {
     const res = await app.inject({ method: 'GET', url: '/addin/taskpane.html' });
     expect(res.statusCode).toBe(200);

@@ -222,6 +222,39 @@ describe('hold, release and release requests', () => {
     expect(twice.statusCode).toBe(409);
     const missing = await fx.app.inject({ method: 'POST', url: `/api/release-requests/nope/deny`, headers: auth(analyst) });
     expect(missing.statusCode).toBe(404);
+    const released = await fx.app.inject({ method: 'GET', url: `/api/messages/msg-phish/assessment`, headers: auth(user1) });
+    expect(released.json()).toMatchObject({ held: false, state: 'released', actions: ['report'] });
+  });
+
+  it('answers one state per message: a denial stays visible and is not offered again; a report ends the user\'s part', async () => {
+    // Released by the previous test, so its REST id changed with the move.
+    const current = fx.sim.state.whereIs(userId(1), 'msg-phish')!.restId;
+    const hold = await fx.mailbox.actions.hold(userId(1), current, 'test', { score: 95, verdict: 'hold' });
+    const view = async () => (await fx.app.inject({ method: 'GET', url: `/api/messages/${hold.message_id}/assessment`, headers: auth(user1) })).json() as MessageAssessmentResponse;
+    expect(await view()).toMatchObject({ state: 'held', actions: ['report', 'request-release'] });
+
+    const req = await fx.app.inject({ method: 'POST', url: `/api/messages/${hold.message_id}/release-request`, headers: auth(user1) });
+    const { requestId } = req.json() as { requestId: string };
+    expect(await view()).toMatchObject({ state: 'release-requested', actions: ['report'], releaseRequested: true });
+
+    const analyst = await fx.token(3, { analyst: true });
+    expect((await fx.app.inject({ method: 'POST', url: `/api/release-requests/${requestId}/deny`, headers: auth(analyst) })).statusCode).toBe(200);
+    const denied = await view();
+    expect(Value.Check(MessageAssessmentResponse, denied)).toBe(true);
+    expect(denied).toMatchObject({ held: true, state: 'denied', actions: ['report'], releaseRequested: false });
+    expect(denied.notice).toMatch(/denied your request/);
+    const again = await fx.app.inject({ method: 'POST', url: `/api/messages/${hold.message_id}/release-request`, headers: auth(user1) });
+    expect(again.statusCode).toBe(409);
+    expectApiError(again.json(), 'release_denied');
+    const held = (await fx.app.inject({ method: 'GET', url: '/api/held', headers: auth(user1) })).json() as HeldListResponse;
+    expect(held.items.find((i) => i.messageId === hold.message_id)).toMatchObject({ state: 'denied', actions: ['report'] });
+
+    expect((await fx.app.inject({ method: 'POST', url: `/api/messages/${hold.message_id}/report`, headers: auth(user1), payload: {} })).statusCode).toBe(200);
+    expect(await view()).toMatchObject({ state: 'reported', actions: [], reported: true });
+    const afterReport = await fx.app.inject({ method: 'POST', url: `/api/messages/${hold.message_id}/release`, headers: auth(user1) });
+    expect(afterReport.statusCode).toBe(409);
+    expectApiError(afterReport.json(), 'reported');
+    expect(folderOf(fx.sim, 1, 'msg-phish')).toBe('Lantern Held');
   });
 });
 

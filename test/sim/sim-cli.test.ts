@@ -21,6 +21,17 @@ describe('lantern sim', () => {
     expect(loaded.scenario.signIns?.length).toBeGreaterThan(0);
   });
 
+  it('--generate --out into a missing folder creates it; an unwritable target is one CliError line', async () => {
+    const out = join(dir, 'missing', 'nested', 'gen.json');
+    expect(await run(['--generate', '--users', '3', '--days', '1', '--out', out])).toBe(0);
+    expect(loadScenario(out).skipped).toBe(0);
+    // The target is a folder: one line naming the file, no stack.
+    const err = await run(['--generate', '--users', '3', '--days', '1', '--out', join(dir, 'missing')]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CliError);
+    expect((err as CliError).message).toMatch(/^cannot write .*missing: /);
+    expect((err as CliError).message).not.toContain('\n');
+  });
+
   it('reports unreadable scenarios and bad options as CliError', async () => {
     await expect(run(['--scenario', join(dir, 'nope.json')])).rejects.toThrow(CliError);
     await expect(run(['--generate'])).rejects.toThrow(/--out/);

@@ -11,6 +11,7 @@ import type {
   ReportResponse,
 } from '../../../shared/src/api.ts';
 import type { AssessedAttachment, AssessedLink, MailAssessment, MailReason, MailVerdict } from '../../../shared/src/assessment.ts';
+import { MESSAGE_ACTIONS, MESSAGE_STATES } from '../../../shared/src/message-state.ts';
 import { ApiContractError } from './api-error.ts';
 
 type Obj = Record<string, unknown>;
@@ -60,6 +61,13 @@ class Reader {
     const v = this.value[key];
     if (!v || typeof v !== 'object' || Array.isArray(v)) this.fail(key);
     return new Reader(this.path, this.at ? `${this.at}.${key}` : key, v as Obj);
+  }
+
+  /** An array of strings, each one of `allowed`. */
+  oneOfEach<T extends string>(key: string, allowed: readonly T[]): T[] {
+    const v = this.value[key];
+    if (!Array.isArray(v)) this.fail(key);
+    return v.map((item, i) => (typeof item === 'string' && (allowed as readonly string[]).includes(item) ? (item as T) : this.fail(`${key}[${i}]`)));
   }
 
   arr<T>(key: string, each: (r: Reader) => T): T[] {
@@ -125,6 +133,9 @@ export function decodeAssessment(path: string, json: unknown): MessageAssessment
     release: r.oneOf('release', RELEASE_MODES),
     releaseRequested: r.bool('releaseRequested'),
     reported: r.bool('reported'),
+    state: r.oneOf('state', MESSAGE_STATES),
+    actions: r.oneOfEach('actions', MESSAGE_ACTIONS),
+    notice: r.strOrNull('notice'),
     assessment: assessment(r.obj('assessment')),
   };
 }
@@ -155,6 +166,9 @@ const heldMessage = (r: Reader): HeldMessage => ({
   why: r.str('why'),
   release: r.oneOf('release', RELEASE_MODES),
   releaseRequested: r.bool('releaseRequested'),
+  state: r.oneOf('state', MESSAGE_STATES),
+  actions: r.oneOfEach('actions', MESSAGE_ACTIONS),
+  notice: r.strOrNull('notice'),
 });
 
 export function decodeHeldList(path: string, json: unknown): HeldListResponse {

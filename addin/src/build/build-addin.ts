@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { addinConfig } from '../../vite.config.ts';
+import { buildProgressPlugin, type BuildProgress } from './build-progress.ts';
 
 export interface BuiltAddin {
   outDir: string;
@@ -10,8 +11,10 @@ export interface BuiltAddin {
   manifest: Record<string, { file: string; src?: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] }>;
 }
 
-export async function buildAddin(options: { outDir: string; pages?: readonly string[] }): Promise<BuiltAddin> {
-  await build({ ...addinConfig({ outDir: options.outDir, ...(options.pages ? { pages: options.pages } : {}) }), configFile: false });
+export async function buildAddin(options: { outDir: string; pages?: readonly string[]; onProgress?: (p: BuildProgress) => void }): Promise<BuiltAddin> {
+  const config = addinConfig({ outDir: options.outDir, ...(options.pages ? { pages: options.pages } : {}) });
+  const plugins = options.onProgress ? [...(config.plugins ?? []), buildProgressPlugin(options.onProgress)] : config.plugins;
+  await build({ ...config, ...(plugins ? { plugins } : {}), ...(options.onProgress ? { logLevel: 'warn' as const } : {}), configFile: false });
   const manifest = JSON.parse(await readFile(join(options.outDir, '.vite', 'manifest.json'), 'utf8')) as BuiltAddin['manifest'];
   return { outDir: options.outDir, manifest };
 }

@@ -23,7 +23,7 @@ const NARRATIVE_MARK = 'lantern:narrative-shown';
 export function AssessmentView({ data, api, onChanged }: { data: MessageAssessmentResponse; api: LanternApi; onChanged(change: Partial<MessageAssessmentResponse>): void }) {
   const s = useStyles();
   const a = data.assessment;
-  const copy = verdictCopy(a.verdict, data.held);
+  const copy = verdictCopy(a.verdict, data.state, a.reasons.length);
   const unchecked = notFullyCheckedCopy(a.reasons);
   useEffect(() => {
     if (typeof performance !== 'undefined' && performance.getEntriesByName(NARRATIVE_MARK).length === 0) performance.mark(NARRATIVE_MARK);
@@ -34,7 +34,7 @@ export function AssessmentView({ data, api, onChanged }: { data: MessageAssessme
         <MessageBarBody>
           <div className={s.titleRow}>
             <MessageBarTitle>{copy.title}</MessageBarTitle>
-            <Badge appearance="tint" color={copy.intent === 'success' ? 'success' : copy.intent === 'warning' ? 'warning' : 'danger'} aria-label={`Risk score ${Math.round(a.score)} out of 100`}>
+            <Badge appearance="tint" color={copy.intent === 'success' ? 'success' : copy.intent === 'warning' ? 'warning' : copy.intent === 'info' ? 'informative' : 'danger'} aria-label={`Risk score ${Math.round(a.score)} out of 100`}>
               Risk {Math.round(a.score)}/100
             </Badge>
           </div>
@@ -58,6 +58,12 @@ export function AssessmentView({ data, api, onChanged }: { data: MessageAssessme
           {a.userNarrative}
         </p>
       </section>
+
+      {data.notice ? (
+        <MessageBar intent={data.state === 'denied' ? 'warning' : 'info'} layout="multiline" data-testid="state-notice" data-state={data.state}>
+          <MessageBarBody>{data.notice}</MessageBarBody>
+        </MessageBar>
+      ) : null}
 
       <MessageActions data={data} api={api} onChanged={onChanged} />
 
@@ -99,16 +105,6 @@ export function AssessmentView({ data, api, onChanged }: { data: MessageAssessme
             ))}
           </ul>
         </section>
-      ) : null}
-
-      {data.held ? (
-        <MessageBar intent="info" layout="multiline">
-          <MessageBarBody>
-            {data.release === 'none'
-              ? 'This message stays held. Your security team decides what happens to it.'
-              : 'This message was moved out of your inbox. Release it only if you expected it and trust the sender.'}
-          </MessageBarBody>
-        </MessageBar>
       ) : null}
     </article>
   );

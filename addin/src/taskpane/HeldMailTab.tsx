@@ -2,6 +2,7 @@ import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons/svg/arrow-clockwise';
 import { useCallback, useEffect, useState } from 'react';
 import type { HeldMessage } from '../../../shared/src/api.ts';
+import { allowedActions, nextMessageState, stateSentence } from '../../../shared/src/message-state.ts';
 import type { LanternApi } from '../api/api-client.ts';
 import { ActionFeedback } from './ActionFeedback.tsx';
 import { formatWhen } from './format.ts';
@@ -76,9 +77,13 @@ function HeldItem({ item, api, onChanged }: { item: HeldMessage; api: Pick<Lante
   const s = useStyles();
   const { state, run } = useAction();
   const busy = state.kind === 'busy';
-  const released = state.kind === 'done' && item.release === 'allowed';
+  const released = state.kind === 'done' && item.state === 'released';
+  const after = (action: 'release' | 'request-release'): Partial<HeldMessage> => {
+    const next = nextMessageState(item.state, action, item.release) ?? item.state;
+    return { state: next, actions: allowedActions(next, item.release), notice: stateSentence(next, item.release), releaseRequested: action === 'request-release' || item.releaseRequested };
+  };
   return (
-    <li className={s.item} aria-label={`${item.subject ?? '(no subject)'} from ${item.from ?? 'unknown sender'}`}>
+    <li className={s.item} aria-label={`${item.subject ?? '(no subject)'} from ${item.from ?? 'unknown sender'}`} data-state={item.state}>
       <Text weight="semibold">{item.subject ?? '(no subject)'}</Text>
       <Text size={200} className={s.meta}>
         {item.from ?? 'Unknown sender'}
@@ -87,22 +92,23 @@ function HeldItem({ item, api, onChanged }: { item: HeldMessage; api: Pick<Lante
       <p className={s.why}>
         <Text>{item.why}</Text>
       </p>
+      {item.state !== 'held' && item.notice && !released ? (
+        <Text size={200} className={s.meta} data-testid="held-state-notice">
+          {item.notice}
+        </Text>
+      ) : null}
       <div className={s.actions}>
-        {item.release === 'allowed' && !released ? (
-          <Button size="small" disabled={busy} onClick={() => run(() => api.release(item.messageId))}>
+        {item.actions.includes('release') ? (
+          <Button size="small" disabled={busy} onClick={() => run(() => api.release(item.messageId), () => onChanged(after('release')))}>
             Release
           </Button>
         ) : null}
-        {item.release === 'request' ? (
-          <Button
-            size="small"
-            disabled={busy || item.releaseRequested}
-            onClick={() => run(() => api.requestRelease(item.messageId), () => onChanged({ releaseRequested: true }))}
-          >
-            {item.releaseRequested ? 'Release requested' : 'Request release'}
+        {item.actions.includes('request-release') ? (
+          <Button size="small" disabled={busy} onClick={() => run(() => api.requestRelease(item.messageId), () => onChanged(after('request-release')))}>
+            Request release
           </Button>
         ) : null}
-        {item.release === 'none' ? (
+        {item.state === 'held' && item.release === 'none' ? (
           <Text size={200} className={s.meta}>
             Only your security team can release this message.
           </Text>

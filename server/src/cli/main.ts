@@ -1,5 +1,5 @@
 // Dispatches `lantern <command>` to server/src/cli/<command>.ts, each exporting `run(args): Promise<number>`.
-import { CliError } from './cli-error.ts';
+import { CliError, cliFailureLine } from './cli-error.ts';
 
 const commands: Record<string, { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }> = {
   start: { summary: 'run Lantern (no configuration: the simulated demo tenant)', load: () => import('./start.ts') },
@@ -31,10 +31,9 @@ export async function main(argv: string[]): Promise<number> {
     const mod = await command.load();
     return await mod.run(rest);
   } catch (err) {
-    if (err instanceof CliError) {
-      process.stderr.write(`lantern ${name}: ${err.message}\n`);
-      return err.exitCode;
-    }
-    throw err;
+    // Every failure is one line; the stack only on request (the entry point is where the environment is read).
+    process.stderr.write(`${cliFailureLine(name, err)}\n`);
+    if (process.env.LANTERN_DEBUG === '1' && !(err instanceof CliError)) process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return err instanceof CliError ? err.exitCode : 1;
   }
 }

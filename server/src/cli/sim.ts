@@ -1,13 +1,14 @@
 // `lantern sim`: runs the tenant simulator (HTTPS Graph subset + local OpenID provider) until interrupted,
 // or with --generate writes a generated scenario file.
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { TenantScenario } from '@lantern/shared';
 import { acceleratedClock, systemClock } from '../clock.ts';
 import { persistCertificates } from '../sim/certificates.ts';
 import { ScenarioLoadError, loadScenario } from '../sim/load-scenario.ts';
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator } from '../sim/simulator.ts';
 import { parseCommandArgs } from './args.ts';
-import { CliError } from './cli-error.ts';
+import { CliError, systemErrorText } from './cli-error.ts';
 
 const HELP = `usage:
   lantern sim [--scenario FILE] [--port N] [--speed X] [--start ISO] [--throttle] [--faults RATE]
@@ -84,7 +85,14 @@ export async function run(args: string[]): Promise<number> {
     if (!values.out) throw new CliError('--generate needs --out FILE');
     const scenario = await generate(int('users', values.users, 200, 1, 100_000), int('days', values.days, 30, 1, 400), int('seed', values.seed, 7, -2_147_483_648, 2_147_483_647));
     const { writeScenario } = await import('../sim/generator/write-scenario.ts');
-    await writeScenario(resolve(values.out), scenario);
+    const out = resolve(values.out);
+    try {
+      // A missing folder is created, as `--out results/today.json` reads.
+      mkdirSync(dirname(out), { recursive: true });
+      await writeScenario(out, scenario);
+    } catch (err) {
+      throw new CliError(`cannot write ${values.out}: ${systemErrorText(err)}`);
+    }
     process.stdout.write(`wrote ${values.out}: ${scenario.users?.length ?? 0} users, ${scenario.signIns?.length ?? 0} sign-ins, ${scenario.messages?.length ?? 0} messages, ${scenario.start} to ${scenario.end}\n`);
     return 0;
   }

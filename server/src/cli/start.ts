@@ -47,9 +47,10 @@ async function ensureAddinBuilt(outDir: string, say: (line: string) => void): Pr
   const stamp = join(outDir, '.vite', 'manifest.json');
   const sources = join(repoRoot, 'addin');
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(sources)) return outDir;
-  say('building the add-in pages (once; takes a little while on a small machine)');
+  say('building the add-in pages (once, before the first start; about a minute on a small machine)');
   const { buildAddin } = await import('../../../addin/src/build/build-addin.ts');
-  await buildAddin({ outDir });
+  const { progressLine } = await import('../../../addin/src/build/build-progress.ts');
+  await buildAddin({ outDir, onProgress: (p) => say(progressLine(p)) });
   return outDir;
 }
 
@@ -96,7 +97,9 @@ export async function run(args: string[]): Promise<number> {
     say(`  demo mailbox (Outlook stand-in with the task pane): ${base}/addin/demo.html`);
     say(`  security console:                                   ${base}/addin/console.html`);
   }
-  say(`  health: ${base}/api/health    incidents (analyst token): ${base}/api/incidents`);
+  say(`  start here (links to everything):                    ${base}/`);
+  if (addinDir) say(`  incidents (in the console, analysts sign in):        ${base}/incidents`);
+  say(`  health: ${base}/api/health`);
   say('press Ctrl+C to stop');
 
   // Progress: what has been ingested, every few seconds while it changes.

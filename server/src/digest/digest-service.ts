@@ -90,10 +90,11 @@ export class DigestService {
         subject: h.subject,
         from: h.from,
         receivedAt: h.receivedAt,
-        why: h.why,
-        releaseUrl: h.release === 'allowed' ? this.link(user, h.messageId, 'release') : null,
-        requestReleaseUrl: h.release === 'request' && !h.releaseRequested ? this.link(user, h.messageId, 'request-release') : null,
-        reportUrl: this.link(user, h.messageId, 'report'),
+        // The message's state says what is offered (a denied or reported message is not offered again) and where it stands.
+        why: h.notice && h.state !== 'held' ? `${h.why} ${h.notice}` : h.why,
+        releaseUrl: h.actions.includes('release') ? this.link(user, h.messageId, 'release') : null,
+        requestReleaseUrl: h.actions.includes('request-release') ? this.link(user, h.messageId, 'request-release') : null,
+        reportUrl: h.actions.includes('report') ? this.link(user, h.messageId, 'report') : null,
       })),
       period,
     );

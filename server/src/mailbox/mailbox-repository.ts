@@ -24,6 +24,9 @@ export interface SenderFacts {
   domain: { firstSeen: string; messageCount: number; reportCount: number } | null;
 }
 
+/** A report whose message triage found safe and moved back to the Inbox. */
+export const REPORT_RESTORED = 'restored';
+
 export class MailboxRepository {
   readonly #db: Kysely<Database & MailboxTables>;
   constructor(db: Kysely<Database>) {
@@ -211,6 +214,32 @@ export class MailboxRepository {
     return row ?? null;
   }
 
+  /** The newest hold of this message, whatever its status (a released hold says the user got it back). */
+  async latestHold(userId: string, messageIds: readonly string[]): Promise<HoldRow | null> {
+    if (messageIds.length === 0) return null;
+    const row = await this.#db
+      .selectFrom('mail_holds')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where((eb) => eb.or([eb('message_id', 'in', messageIds), eb('original_message_id', 'in', messageIds)]))
+      .orderBy('held_at', 'desc')
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** True when an action of this kind was recorded on one of these message ids (e.g. 'untag'). */
+  async hasAction(userId: string, messageIds: readonly string[], action: string): Promise<boolean> {
+    if (messageIds.length === 0) return false;
+    const row = await this.#db
+      .selectFrom('mail_actions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('action', '=', action)
+      .where((eb) => eb.or([eb('message_id_before', 'in', messageIds), eb('message_id_after', 'in', messageIds)]))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async holdById(id: string): Promise<HoldRow | null> {
     return (await this.#db.selectFrom('mail_holds').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
   }
@@ -271,8 +300,9 @@ export class MailboxRepository {
     return q.orderBy('reported_at', 'asc').limit(limit).execute();
   }
 
+  /** Sets a report's status; 'restored' (triage put the message back in the Inbox) is final. */
   async setReportStatus(id: string, status: string): Promise<void> {
-    await this.#db.updateTable('mail_reports').set({ status }).where('id', '=', id).execute();
+    await this.#db.updateTable('mail_reports').set({ status }).where('id', '=', id).where('status', '!=', REPORT_RESTORED).execute();
   }
 
   // ---- release requests ----
@@ -288,6 +318,28 @@ export class MailboxRepository {
       .where('status', '=', 'pending')
       .executeTakeFirst();
     return row ?? null;
+  }
+
+  /** The newest release request for a hold, whatever its status (a denial must stay visible). */
+  async latestRequestForHold(holdId: string): Promise<ReleaseRequestRow | null> {
+    const row = await this.#db
+      .selectFrom('release_requests')
+      .selectAll()
+      .where('hold_id', '=', holdId)
+      .orderBy('requested_at', 'desc')
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** Marks a report restored (final), with the message's id back in the Inbox. False when it already was. */
+  async markReportRestored(id: string, messageIdAfter: string): Promise<boolean> {
+    const res = await this.#db
+      .updateTable('mail_reports')
+      .set({ status: REPORT_RESTORED, message_id_after: messageIdAfter })
+      .where('id', '=', id)
+      .where('status', '!=', REPORT_RESTORED)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
   }
 
   async releaseRequestById(id: string): Promise<ReleaseRequestRow | null> {

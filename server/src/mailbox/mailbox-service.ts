@@ -1,7 +1,10 @@
 // MailboxService: what the API and live scoring do to a user's own mailbox. The mailbox is always the
 // caller's (user.oid from the token); a message id that is not in it is "not found", whoever owns it.
 import type { Kysely, Transaction } from 'kysely';
-import type { MessageEvent } from '@lantern/shared';
+import type { MailVerdict, MessageEvent } from '@lantern/shared';
+import { allowedActions, messageStateOf, stateSentence, type MessageAction, type MessageState } from '@lantern/shared/message-state';
+import type { ReleaseMode } from '@lantern/shared/api';
+import { firstSentences } from '@lantern/shared/sentences';
 import type {
   HeldListResponse,
   MessageAssessmentResponse,
@@ -21,7 +24,7 @@ import type { LanternMailSigner } from './lantern-mail.ts';
 import { MailboxActions, SYSTEM_ACTOR } from './mailbox-actions.ts';
 import { MessageNotFoundError, type MailboxGraph } from './mailbox-graph.ts';
 import { defaultMailboxPolicy, releaseModeFor, type MailboxPolicy } from './mailbox-policy.ts';
-import { MailboxRepository, type ReportRow } from './mailbox-repository.ts';
+import { MailboxRepository, REPORT_RESTORED, type HoldRow, type ReleaseRequestRow, type ReportRow } from './mailbox-repository.ts';
 import type { Database } from '../store/database.ts';
 import type { MailScorer } from './mail-scorer.ts';
 import { readInstalledAt } from '../store/installed-at.ts';
@@ -82,6 +85,20 @@ export interface InboundOutcome {
   notActedBecause?: 'received-before-installation';
 }
 
+/** A message's state with the records it was derived from. */
+interface Standing {
+  hold: HoldRow | null;
+  request: ReleaseRequestRow | null;
+  report: ReportRow | null;
+  release: ReleaseMode;
+  state: MessageState;
+  actions: MessageAction[];
+  notice: string | null;
+}
+
+/** States in which someone other than the user decides what happens to the message. */
+const DECIDED_ELSEWHERE: ReadonlySet<MessageState> = new Set<MessageState>(['reported', 'restored', 'denied', 'release-requested']);
+
 const HELD_LIST_LIMIT = 200;
 const INBOUND_FOLDERS = new Set(['inbox']);
 
@@ -103,11 +120,9 @@ function toReport(row: ReportRow): UserReport {
   };
 }
 
-/** The first one or two sentences of a narrative. */
+/** The first one or two whole sentences of a narrative (never split inside an address, domain or number). */
 function shortWhy(narrative: string): string {
-  const sentences = narrative.match(/[^.!?]+[.!?]+(\s|$)/g);
-  if (!sentences) return narrative.slice(0, 300);
-  return sentences.slice(0, 2).join('').trim().slice(0, 400);
+  return firstSentences(narrative, 2, 400);
 }
 
 export class MailboxService {
@@ -148,24 +163,65 @@ export class MailboxService {
     }
   }
 
+  /**
+   * Where a message stands for its owner (shared/src/message-state.ts), from the store's records: its hold
+   * (active or released), the newest release request of that hold, Lantern's untag, and the user's report.
+   */
+  async #standing(userId: string, ids: readonly string[], verdict: MailVerdict, score: number): Promise<Standing> {
+    const unique = [...new Set(ids)];
+    let hold: HoldRow | null = null;
+    for (const id of unique) hold ??= await this.repo.activeHold(userId, id);
+    const last = hold ?? (await this.repo.latestHold(userId, unique));
+    const request = hold ? await this.repo.latestRequestForHold(hold.id) : null;
+    const report = (await this.repo.listReportsFor(userId, unique))[0] ?? null;
+    const released = (last !== null && last.status === 'released') || (await this.repo.hasAction(userId, unique, 'untag'));
+    const release = releaseModeFor(verdict, hold?.score ?? score, hold !== null, this.policy);
+    const state = messageStateOf({
+      verdict,
+      held: hold !== null,
+      releaseRequest: request?.status ?? null,
+      released,
+      reported: report !== null,
+      restored: report?.status === REPORT_RESTORED,
+    });
+    return { hold, request, report, release, state, actions: allowedActions(state, release), notice: stateSentence(state, release) };
+  }
+
+  /** Refuses an action the message's state does not allow, saying why in one sentence. */
+  #require(standing: Standing, action: MessageAction): void {
+    if (standing.actions.includes(action)) return;
+    switch (standing.state) {
+      case 'reported':
+      case 'restored':
+        throw new ConflictError('reported', 'You reported this message: its release is for the security team to decide.');
+      case 'denied':
+        throw new ConflictError('release_denied', 'The security team denied the release of this message: it stays held.');
+      case 'release-requested':
+        throw new ConflictError('release_requested', 'You already asked the security team to release this message.');
+      default:
+        throw new ConflictError('not_allowed', `This message is ${standing.state.replace('-', ' ')}: it cannot be changed that way.`);
+    }
+  }
+
   /** GET /api/messages/:messageId/assessment */
   async messageView(user: AuthUser, messageId: string, internetMessageId?: string | null): Promise<MessageAssessmentResponse> {
     return this.#inMailbox(async () => {
       messageId = await this.repo.resolveAlias(user.oid, messageId);
-      let hold = await this.repo.activeHold(user.oid, messageId);
-      const assessed = await this.assessments.getOrAssess(user.oid, hold?.message_id ?? messageId, internetMessageId);
-      if (!hold && assessed.messageId !== messageId) hold = await this.repo.activeHold(user.oid, assessed.messageId);
-      const pending = hold ? await this.repo.pendingRequestForHold(hold.id) : null;
-      const reported = await this.repo.hasReported(user.oid, [messageId, assessed.messageId]);
+      const heldNow = await this.repo.activeHold(user.oid, messageId);
+      const assessed = await this.assessments.getOrAssess(user.oid, heldNow?.message_id ?? messageId, internetMessageId);
       const { assessment } = assessed;
+      const st = await this.#standing(user.oid, [messageId, assessed.messageId], assessment.verdict, assessment.score);
       return {
-        messageId: hold?.message_id ?? assessed.messageId,
+        messageId: st.hold?.message_id ?? assessed.messageId,
         internetMessageId: assessed.internetMessageId,
         receivedAt: assessed.receivedAt,
-        held: hold !== null,
-        release: releaseModeFor(assessment.verdict, hold?.score ?? assessment.score, hold !== null, this.policy),
-        releaseRequested: pending !== null,
-        reported,
+        held: st.hold !== null,
+        release: st.release,
+        releaseRequested: st.request?.status === 'pending',
+        reported: st.report !== null,
+        state: st.state,
+        actions: st.actions,
+        notice: st.notice,
         assessment,
       };
     });
@@ -260,11 +316,35 @@ export class MailboxService {
     await this.repo.setReportStatus(reportId, status);
   }
 
+  /**
+   * Triage found a reported message safe: put it back in the Inbox if the report moved it (Junk Email), once.
+   * Returns true when it moved now; false when the report moved nothing, was already restored, or the message is gone.
+   */
+  async restoreReported(reportId: string, actor: string): Promise<boolean> {
+    const row = await this.repo.reportById(reportId);
+    if (!row || row.status === REPORT_RESTORED || !row.moved_to) return false;
+    try {
+      const after = await this.actions.moveTo(row.reporter_id, row.message_id_after, 'inbox', actor, 'triage-restore');
+      await this.repo.markReportRestored(reportId, after);
+      return true;
+    } catch (err) {
+      if (err instanceof MessageNotFoundError) return false;
+      throw err;
+    }
+  }
+
   /** POST /api/messages/:messageId/release: undo Lantern's hold, tag or link lock when policy lets the user. */
   async release(user: AuthUser, messageId: string): Promise<ReleaseResponse> {
     return this.#inMailbox(async () => {
       messageId = await this.repo.resolveAlias(user.oid, messageId);
       const hold = await this.repo.activeHold(user.oid, messageId);
+      const stored = await this.assessments.stored(user.oid, hold?.message_id ?? messageId);
+      if (stored || hold) {
+        const verdict = hold ? 'hold' : stored!.assessment.verdict;
+        const standing = await this.#standing(user.oid, [messageId, hold?.message_id ?? messageId], verdict, hold?.score ?? stored!.assessment.score);
+        // Reported, denied or awaiting a decision: not the user's to release (other refusals keep their own codes below).
+        if (DECIDED_ELSEWHERE.has(standing.state)) this.#require(standing, 'release');
+      }
       if (hold) {
         if (releaseModeFor(hold.verdict as 'hold', hold.score, true, this.policy) !== 'allowed') {
           throw new ForbiddenError('This message needs a security analyst to approve its release: request release instead.', 'approval_required');
@@ -291,6 +371,7 @@ export class MailboxService {
       const message = 'Your request went to the security team. The message will reappear in its folder if they approve.';
       if (pending) return { status: 'requested', requestId: pending.id, message };
       const stored = await this.assessments.stored(user.oid, hold.message_id);
+      this.#require(await this.#standing(user.oid, [messageId, hold.message_id], 'hold', hold.score), 'request-release');
       const id = this.repo.newId();
       await this.repo.insertReleaseRequest({
         id,
@@ -317,6 +398,7 @@ export class MailboxService {
     for (const hold of holds) {
       const stored = await this.assessments.stored(user.oid, hold.message_id);
       const pending = await this.repo.pendingRequestForHold(hold.id);
+      const standing = await this.#standing(user.oid, [hold.message_id, hold.original_message_id], 'hold', hold.score);
       items.push({
         messageId: hold.message_id,
         subject: stored?.subject ?? null,
@@ -326,8 +408,11 @@ export class MailboxService {
         score: hold.score,
         verdict: hold.verdict,
         why: stored ? shortWhy(stored.assessment.userNarrative) : 'Lantern held this message because it looked dangerous.',
-        release: releaseModeFor('hold', hold.score, true, this.policy),
+        release: standing.release,
         releaseRequested: pending !== null,
+        state: standing.state,
+        actions: standing.actions,
+        notice: standing.notice,
       });
     }
     return { items };

@@ -21,6 +21,7 @@ export function triageMailboxFrom(service: MailboxService): TriageMailbox {
       await service.actions.releaseHold(hold, actor);
       return true;
     },
+    restoreReported: (reportId, actor) => service.restoreReported(reportId, actor),
     setReportStatus: (reportId, status) => service.setReportStatus(reportId, status),
   };
 }

@@ -17,6 +17,11 @@ export interface TriageMailbox {
   hold(mailbox: string, messageId: string, actor: string, scored: { score: number; verdict: string }): Promise<{ holdId: string; messageId: string; created: boolean }>;
   /** Undoes a hold: the copy goes back to its folder. False when the hold no longer exists or was released. */
   release(holdId: string, actor: string): Promise<boolean>;
+  /**
+   * Puts a reported copy that triage found safe back in the Inbox (add-in reports moved to Junk Email), once.
+   * Optional: adapters without a mailbox to move in (evaluation) leave it out.
+   */
+  restoreReported?(reportId: string, actor: string): Promise<boolean>;
   /** Marks the mailbox module's own report row (add-in reports) with triage's status. */
   setReportStatus(reportId: string, status: string): Promise<void>;
 }

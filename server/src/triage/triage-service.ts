@@ -288,6 +288,11 @@ export class TriageService {
         closed_by: close ? actor : null,
       });
       await this.audit(actor, close ? 'report-closed' : 'report-queued', 'report', r.id, { verdict: d.verdict, confidence: d.confidence, outcome });
+      // Found safe: the reporter's copy goes back where it belongs (the report moved it to Junk Email).
+      if (close && d.verdict === 'benign' && r.source === 'add-in' && this.#deps.mailbox.restoreReported) {
+        const moved = await this.#deps.mailbox.restoreReported(r.id, actor).catch(() => false);
+        if (moved) await this.audit(actor, 'report-restored', 'report', r.id, { to: 'inbox' });
+      }
       if (close) await this.#notify(r, fb.subject, fb.text);
     }
     return { removed };

@@ -1,5 +1,10 @@
 import type { DetectionHit, MailDetection } from '../mail-detection.ts';
 
+/** The sender's domain is one of the tenant's own (internal mail). */
+function isTenantDomain(domain: string | null, tenantDomains: readonly string[] | undefined): boolean {
+  return domain !== null && (tenantDomains ?? []).some((d) => d.toLowerCase() === domain);
+}
+
 export const detection: MailDetection = {
   id: 'sender.authentication-failure',
   title: 'Sender authentication failed',
@@ -12,8 +17,8 @@ export const detection: MailDetection = {
     'Mailing lists and forwarders that alter the message and break DKIM (a lone DKIM failure weighs little).',
     'Senders with broken SPF/DMARC set-up; compauth reason 905 (complex routing through another gateway) is ignored.',
   ],
-  gaps: ['Only the topmost header is trusted: when another gateway sits in front of Exchange Online its results are not read.', 'No verification is redone here (no DNS by design).'],
-  evaluate(m) {
+  gaps: ["Internal mail (the tenant's own domains) with nothing stamped as passed is not scored: inside Exchange Online it is routinely unstamped.", 'Only the topmost header is trusted: when another gateway sits in front of Exchange Online its results are not read.', 'No verification is redone here (no DNS by design).'],
+  evaluate(m, ctx) {
     const a = m.auth;
     if (!a) return [];
     const hits: DetectionHit[] = [];
@@ -30,7 +35,8 @@ export const detection: MailDetection = {
       });
     } else if (spfBad && a.dkim !== 'pass') {
       hits.push({ weight: 15, evidence: `SPF ${a.spf} and no valid DKIM signature: ${shown}`, plain: `the server that sent the message is not allowed to send for ${m.fromDomain ?? 'its sender'}` });
-    } else if (unauthenticated && (a.spf != null || a.dkim != null)) {
+    } else if (unauthenticated && (a.spf != null || a.dkim != null) && !isTenantDomain(m.fromDomain, ctx.tenantDomains)) {
+      // A colleague's mail inside the tenant is not stamped the way outside mail is: "nothing passed" says nothing there.
       hits.push({ weight: 10, evidence: `no authentication passed: ${shown}`, plain: `nothing proves the message really comes from ${m.fromDomain ?? 'its sender'}` });
     } else if (a.dkim === 'fail' && a.spf !== 'pass' && a.dmarc !== 'pass') {
       hits.push({ weight: 5, evidence: `DKIM signature failed: ${shown}`, plain: `the message's signature does not match its content` });
@@ -49,6 +55,13 @@ export const detection: MailDetection = {
       kind: 'true-negative',
       fires: false,
       mail: { from: 'A <a@example.org>', auth: 'spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org;dmarc=pass action=none header.from=example.org;compauth=pass reason=100' },
+    },
+    {
+      name: "a colleague's internal mail with nothing stamped as passed",
+      kind: 'near-miss',
+      fires: false,
+      context: { tenantDomains: ['contoso.com'] },
+      mail: { from: 'Ana <ana@contoso.com>', auth: 'spf=none smtp.mailfrom=contoso.com; dkim=none; dmarc=none header.from=contoso.com' },
     },
     {
       name: 'complex routing (compauth 905) with SPF pass',
