@@ -1,6 +1,5 @@
 // Kill the ingestion process (SIGKILL) at random points, restart it, and check that the store ends up with
 // exactly the tenant's events: nothing lost, nothing stored twice.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,9 +13,9 @@ import { openStore } from '../../server/src/store/open-store.ts';
 import { ensureInstalledAt } from '../../server/src/store/installed-at.ts';
 import type { IngestionHealth } from '../../server/src/runtime/start-ingestion.ts';
 import { actualOf, allEvents, endpointOf, expectedAt, replayRules, sortedMessages } from './ingest-fixtures.ts';
+import { runKillableChild } from './kill-child.ts';
 
 const CHILD = resolve(import.meta.dirname, 'fixtures/ingest-child.ts');
-const REPO = resolve(import.meta.dirname, '../..');
 
 interface RunResult {
   killed: boolean;
@@ -25,25 +24,7 @@ interface RunResult {
 
 /** Runs the child; with `killAfterMs`, SIGKILLs it that long after it starts polling. */
 function runChild(configFile: string, killAfterMs: number | null): Promise<RunResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, configFile], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (killAfterMs !== null && timer === null && out.includes('started\n')) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', fail);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal === 'SIGKILL') return done({ killed: true, health: null });
-      if (code !== 0) return fail(new Error(`child exited ${code}: ${err.slice(0, 2000)}`));
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      done({ killed: false, health: line ? (JSON.parse(line) as { health: IngestionHealth }).health : null });
-    });
-  });
+  return runKillableChild<{ health: IngestionHealth }>(CHILD, configFile, killAfterMs).then((r) => (r.killed ? { killed: true, health: null } : { killed: false, health: r.result?.health ?? null }));
 }
 
 describe('crash and restart', () => {

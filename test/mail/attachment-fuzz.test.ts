@@ -8,18 +8,8 @@ import { mailFeatures } from '../../server/src/mail/mail-features.ts';
 import { mailFromSpec } from '../../server/src/mail/mail-spec.ts';
 import { parseGraphMessage, parseMime } from '../../server/src/mail/parse.ts';
 import { makeDocx, makeIcs, makeMobileconfig, makeOleDoc, makePdf, mimeWith, qrPng } from './attachment-fixtures.ts';
+import { prng } from './prng.ts';
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tokens = ['obj', 'endobj', 'stream\n', 'endstream', '/Length 999999', '/Kids [1 0 R]', '/Type /Pages', 'BEGIN:VEVENT\r\n', '\r\n ', 'URL:https://x.example/', 'PK\x03\x04', '<Relationship TargetMode="External" Target="https://t.example/" Type="x/attachedTemplate"/>', '\x00\x00\x00\x00', '\xff\xff\xff\xff', 'IHDR', '\xff\xc0\x00\x11\x08\xff\xff\xff\xff'];
 

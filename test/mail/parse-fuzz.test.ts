@@ -6,21 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { assessMail } from '../../server/src/mail/assess.ts';
 import { MailParseError, parseGraphMessage, parseMime } from '../../server/src/mail/parse.ts';
+import { prng } from './prng.ts';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const seeds = readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(dir, f)));
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tokens = ['\r\n', '\r\n\r\n', '--b1', '--mix--', '=?utf-8?B?', '?=', '=3D', '=\r\n', '<a href="', '">', '</a>', '<form action=', '<!--', '-->', '<style>', '<script>', 'Content-Type: multipart/mixed; boundary="b1"\r\n', 'Content-Transfer-Encoding: base64\r\n', 'charset=utf-7', '\u0000', '\uffff', '\ud800', 'http://[::1', 'xn--', '&#x110000;', '&#99999999;', '<'.repeat(50), 'A'.repeat(300)];
 

@@ -1,8 +1,5 @@
 // Hostile inbound mail through the real mailbox service and the real store, on SQLite and PostgreSQL: a message
 // padded past the parser's bounds, or with NUL and escapes in its subject, is scored, stored and held; never dropped.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphMessage, MessageEvent } from '@lantern/shared';
 import { ManualClock } from '../../server/src/clock.ts';
@@ -12,8 +9,8 @@ import { MailboxService } from '../../server/src/mailbox/mailbox-service.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import { hugeHeader, manyParts } from '../mail/hostile-mime.ts';
+import { TestDatabases } from '../store/test-databases.ts';
 
-const PG_URL = process.env.LANTERN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const USER = 'user-1';
 
 /** The mailbox port over an in-memory mailbox: messages with their MIME, folders by id. */
@@ -57,36 +54,16 @@ function event(id: string, subject: string): MessageEvent {
 const NUL_SUBJECT = 'Reset\u0000 your password\u001b]0;owned\u0007\r\nINCIDENT i-1 CRITICAL';
 const NUL_MIME = `From: "IT\u0000 Desk" <helpdesk@m1crosoft-verify.example>\r\nTo: user1@contoso.test\r\nSubject: ${NUL_SUBJECT.replace('\r\n', ' ')}\r\nMessage-ID: <nul\u0000@test>\r\nContent-Type: text/html\r\n\r\n<a href="https://m1crosoft-verify.example/owa/login.php">Reset\u0000</a>\r\n`;
 
-const dialects: Array<[string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>]> = [
-  ['sqlite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lantern-hostile-mail-'));
-    const store = await openStore({ kind: 'sqlite', file: join(dir, 'db.sqlite') });
-    return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }],
-  ['postgres', async () => {
-    const schema = `hostile_mail_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
-    const store = await openStore({ kind: 'postgres', url: PG_URL, schema });
-    return {
-      store,
-      cleanup: async () => {
-        const pg = await import('pg');
-        const client = new pg.default.Client({ connectionString: PG_URL });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.end();
-      },
-    };
-  }],
-];
+const databases = new TestDatabases();
+afterAll(() => databases.cleanup());
 
-describe.each(dialects)('hostile inbound mail on %s', (_name, open) => {
+describe.each(['sqlite', 'postgres'] as const)('hostile inbound mail on %s', (dialect) => {
   let store: Store;
-  let cleanup: () => Promise<void>;
   let graph: MemoryMailbox;
   let mailbox: MailboxService;
 
   beforeAll(async () => {
-    ({ store, cleanup } = await open());
+    store = await openStore(await databases.config(dialect));
     graph = new MemoryMailbox();
     mailbox = new MailboxService({
       db: store.db,
@@ -97,7 +74,6 @@ describe.each(dialects)('hostile inbound mail on %s', (_name, open) => {
   });
   afterAll(async () => {
     await store?.close();
-    await cleanup?.();
   });
 
   it('stores a message with NUL, escapes and line breaks in its subject, without them', async () => {

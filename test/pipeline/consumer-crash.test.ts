@@ -2,7 +2,6 @@
 // and check what every stage after ingestion promised: each inbound message scored, each held message moved
 // exactly once (counted at the simulator), the identity engine back to the incidents of an uninterrupted
 // run, and nothing parked.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,30 +15,12 @@ import { startSimulator, type RunningSimulator } from '../../server/src/sim/simu
 import { openStore } from '../../server/src/store/open-store.ts';
 import { ensureInstalledAt } from '../../server/src/store/installed-at.ts';
 import { endpointOf, graphFor, silent } from '../ingest/ingest-fixtures.ts';
+import { runKillableChild } from '../ingest/kill-child.ts';
 
 const CHILD = resolve(import.meta.dirname, 'fixtures/pipeline-child.ts');
-const REPO = resolve(import.meta.dirname, '../..');
 
 function runChild(configFile: string, killAfterMs: number | null): Promise<{ killed: boolean; incidents: Incident[] | null }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, configFile], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (killAfterMs !== null && timer === null && out.includes('started\n')) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', fail);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal === 'SIGKILL') return done({ killed: true, incidents: null });
-      if (code !== 0) return fail(new Error(`child exited ${code}: ${err.slice(0, 2000)}`));
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      done({ killed: false, incidents: line ? (JSON.parse(line) as { incidents: Incident[] }).incidents : null });
-    });
-  });
+  return runKillableChild<{ incidents: Incident[] }>(CHILD, configFile, killAfterMs).then((r) => (r.killed ? { killed: true, incidents: null } : { killed: false, incidents: r.result?.incidents ?? null }));
 }
 
 describe('pipeline consumers across SIGKILL', () => {

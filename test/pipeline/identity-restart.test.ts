@@ -11,7 +11,7 @@ import { createPipeline } from '../../server/src/pipeline/pipeline.ts';
 import { generateScenario } from '../../server/src/sim/generator/generate.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store, StoreConfig } from '../../server/src/store/store.ts';
-import { TestDatabases } from './pipeline-stores.ts';
+import { TestDatabases } from '../store/test-databases.ts';
 
 const databases = new TestDatabases();
 afterAll(() => databases.cleanup());

@@ -9,7 +9,7 @@ import type { UserReportEvent } from '../../server/src/pipeline/log-event.ts';
 import { createPipeline } from '../../server/src/pipeline/pipeline.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store, StoreConfig } from '../../server/src/store/store.ts';
-import { TestDatabases } from './pipeline-stores.ts';
+import { TestDatabases } from '../store/test-databases.ts';
 
 const databases = new TestDatabases();
 afterAll(() => databases.cleanup());

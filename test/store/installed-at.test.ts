@@ -1,41 +1,19 @@
-// The installation time on SQLite and PostgreSQL (each PG test in a fresh schema): recorded once, never moved,
+// The installation time on SQLite and PostgreSQL (each PG test in a database of its own): recorded once, never moved,
 // and concurrent first starts agree on one value.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureInstalledAt, INSTALLED_AT_CURSOR, readInstalledAt } from '../../server/src/store/installed-at.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store, StoreConfig } from '../../server/src/store/store.ts';
+import { TestDatabases } from './test-databases.ts';
 
-const PG_URL = process.env.LANTERN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const tmp = mkdtempSync(join(tmpdir(), 'lantern-installed-'));
-const schemas: string[] = [];
-
-afterAll(async () => {
-  rmSync(tmp, { recursive: true, force: true });
-  if (schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  for (const s of schemas) await client.query(`drop schema if exists "${s}" cascade`);
-  await client.end();
-});
-
-function freshConfig(dialect: 'sqlite' | 'postgres'): StoreConfig {
-  const suffix = randomBytes(6).toString('hex');
-  if (dialect === 'sqlite') return { kind: 'sqlite', file: join(tmp, `store-${suffix}`, 'lantern.db') };
-  const schema = `lantern_installed_test_${suffix}`;
-  schemas.push(schema);
-  return { kind: 'postgres', url: PG_URL, schema };
-}
+const databases = new TestDatabases();
+afterAll(() => databases.cleanup());
 
 describe.each(['sqlite', 'postgres'] as const)('installation time on %s', (dialect) => {
   let store: Store;
   let config: StoreConfig;
   beforeEach(async () => {
-    config = freshConfig(dialect);
+    config = await databases.config(dialect);
     store = await openStore(config);
   });
   afterEach(async () => {

@@ -2,6 +2,7 @@
 // memory, with a version. Feature statistics are written as arrays (tens of thousands of users hold millions
 // of them). Numbers round-trip exactly through JSON, so a restored engine raises the same breaches.
 import type { AuthMethodType, Breach } from '@lantern/shared';
+import type { LastSignIn } from '../baseline/baselines.ts';
 import type { EngineStats } from './engine.ts';
 
 export const ENGINE_SNAPSHOT_VERSION = 1;
@@ -9,16 +10,8 @@ export const ENGINE_SNAPSHOT_VERSION = 1;
 /** [value, firstT, lastT, lastDay, w, days, users, counted (0/1)] */
 export type StatTuple = [string, number, number, number, number, number, number, 0 | 1];
 
-export interface LastSignInState {
-  t: number;
-  ip: string | null;
-  lat: number | null;
-  lon: number | null;
-  country: string | null;
-  city: string | null;
-  asn: string | null;
-  asnOrg: string | null;
-}
+/** The baseline's last successful sign-in, as stored (already plain JSON). */
+export type LastSignInState = LastSignIn;
 
 export interface UserBaselineState {
   userId: string;
