@@ -107,6 +107,13 @@ function methodLabel(m: Record<string, unknown>): string {
   return detail ? `${name} (${detail})` : name;
 }
 
+let auditCounter = 0;
+/** Audit ids sort in the order rows were written (wall-clock ms, then a counter), for rows with the same `at`. */
+function auditId(): string {
+  auditCounter = (auditCounter + 1) % 1_000_000;
+  return `${String(Date.now()).padStart(15, '0')}-${String(auditCounter).padStart(6, '0')}-${randomUUID().slice(0, 8)}`;
+}
+
 export class IncidentResponse {
   readonly #deps: IncidentResponseDeps;
   readonly #closed = new Map<string, string>();
@@ -138,7 +145,7 @@ export class IncidentResponse {
   }
 
   async #audit(trx: Kysely<IncidentResponseTables> | Transaction<IncidentResponseTables>, incidentId: string, actor: string, action: string, summary: string, detail: Record<string, unknown>, at: string): Promise<void> {
-    await trx.insertInto('incident_audit').values({ id: randomUUID(), incident_id: incidentId, at, actor, action, summary, detail: JSON.stringify(detail) }).execute();
+    await trx.insertInto('incident_audit').values({ id: auditId(), incident_id: incidentId, at, actor, action, summary, detail: JSON.stringify(detail) }).execute();
   }
 
   async caseOf(incidentId: string): Promise<IncidentCase> {
