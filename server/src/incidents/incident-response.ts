@@ -411,14 +411,15 @@ export class IncidentResponse {
       throw new ConflictError('undo_in_progress', 'This action is being undone already.');
     }
     let result: string;
+    let newRuleId: string | null = null;
     try {
       if (row.kind === 'disable-account') {
         await graph.setAccountEnabled(row.user_id, true);
         result = 'Undone: the account can sign in again.';
       } else {
         const definition = JSON.parse(row.undo_data) as Record<string, unknown>;
-        const newId = await graph.createInboxRule(row.user_id, definition);
-        result = `Undone: the rule was created again (new id ${newId}).`;
+        newRuleId = await graph.createInboxRule(row.user_id, definition);
+        result = 'Undone: the rule was created again.';
       }
     } catch (err) {
       await db.updateTable('incident_actions').set({ undone_at: null, undone_by: null }).where('id', '=', actionId).execute();
@@ -427,7 +428,7 @@ export class IncidentResponse {
     }
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('incident_actions').set({ status: 'undone', result: `${row.result} ${result}` }).where('id', '=', actionId).execute();
-      await this.#audit(trx, incidentId, analyst.upn, `undo-${row.kind}`, `${analyst.upn} undid the action on ${row.target_label}. ${result}`, { actionId, status: 'undone' }, this.#now());
+      await this.#audit(trx, incidentId, analyst.upn, `undo-${row.kind}`, `${analyst.upn} undid the action on ${row.target_label}. ${result}`, { actionId, status: 'undone', ...(newRuleId ? { newRuleId } : {}) }, this.#now());
     });
     return this.#actionItem({ ...row, status: 'undone', result: `${row.result} ${result}`, undone_at: now, undone_by: analyst.upn });
   }
