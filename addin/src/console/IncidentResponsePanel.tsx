@@ -41,6 +41,8 @@ export function IncidentResponsePanel({ api, incidentId }: { api: ConsoleApi; in
   const [showTargets, setShowTargets] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
   const [pendingUndo, setPendingUndo] = useState<ResponseActionItem | null>(null);
+  /** Bumped after each action or undo, so the accounts' rules and methods are read again. */
+  const [targetsVersion, setTargetsVersion] = useState(0);
   const view = current ?? kase.data;
 
   async function run<T>(work: () => Promise<T>, after: (value: T) => Promise<void> | void): Promise<void> {
@@ -54,7 +56,10 @@ export function IncidentResponsePanel({ api, incidentId }: { api: ConsoleApi; in
       setBusy(false);
     }
   }
-  const refresh = async () => setCurrent(await api.incidentCase(incidentId));
+  const refresh = async () => {
+    setCurrent(await api.incidentCase(incidentId));
+    setTargetsVersion((v) => v + 1);
+  };
 
   if (!view) return <LoadState state={kase} label="the incident's case" />;
   const active = view.state === 'acknowledged' || view.state === 'contained';
@@ -107,7 +112,7 @@ export function IncidentResponsePanel({ api, incidentId }: { api: ConsoleApi; in
       <Text weight="semibold">Response actions</Text>
       {!active && <Caption1>Acknowledge the incident to act on its accounts.</Caption1>}
       {active && !showTargets && <div><Button onClick={() => setShowTargets(true)}>Show response actions</Button></div>}
-      {active && showTargets && <Targets api={api} incidentId={incidentId} busy={busy} onPick={setPending} />}
+      {active && showTargets && <Targets api={api} incidentId={incidentId} version={targetsVersion} busy={busy} onPick={setPending} />}
 
       {pending && (
         <div role="dialog" aria-label={`Confirm: ${pending.title}`} style={{ border: '1px solid #c50f1f', borderRadius: 4, padding: 8, display: 'grid', gap: 6 }}>
@@ -122,6 +127,7 @@ export function IncidentResponsePanel({ api, incidentId }: { api: ConsoleApi; in
         </div>
       )}
 
+      {view.actions.length > 0 && <Text weight="semibold">Actions taken</Text>}
       {view.actions.length > 0 && (
         <ul aria-label="Actions taken" style={{ margin: 0, paddingLeft: 18 }}>
           {view.actions.map((a) => (
@@ -160,8 +166,8 @@ export function IncidentResponsePanel({ api, incidentId }: { api: ConsoleApi; in
   );
 }
 
-function Targets({ api, incidentId, busy, onPick }: { api: ConsoleApi; incidentId: string; busy: boolean; onPick: (p: Pending) => void }) {
-  const targets = useLoad<ResponseTargets>(() => api.responseTargets(incidentId), [incidentId]);
+function Targets({ api, incidentId, version, busy, onPick }: { api: ConsoleApi; incidentId: string; version: number; busy: boolean; onPick: (p: Pending) => void }) {
+  const targets = useLoad<ResponseTargets>(() => api.responseTargets(incidentId), [incidentId, version]);
   if (!targets.data) return <LoadState state={targets} label="the accounts' rules and sign-in methods" />;
   return (
     <div style={{ display: 'grid', gap: 8 }}>
