@@ -21,6 +21,7 @@ import { digestLinkRoutes, type DigestLinkRoutesOptions } from './routes/digest-
 import { consoleRoutes, type ConsoleRoutesOptions } from './routes/console.ts';
 import type { MailboxService } from './mailbox/mailbox-service.ts';
 import { publicConfigRoutes, type PublicConfigRoutesOptions } from './routes/public-config.ts';
+import { incidentResponseRoutes, type IncidentResponseRoutesOptions } from './routes/incident-response-routes.ts';
 
 export interface AppDeps {
   clock: Clock;
@@ -48,6 +49,8 @@ export interface AppDeps {
   digestLinks?: DigestLinkRoutesOptions | null;
   /** The security-team console API (/api/console/*) plus /api/my-reports and /api/digest/preference; omitted = not served. */
   console?: ConsoleRoutesOptions | null;
+  /** Incident lifecycle and response actions (/api/incidents/:id/...; security team); omitted = not served. */
+  incidentResponse?: IncidentResponseRoutesOptions | null;
   /** GET /api/public-config (public): the console's sign-in settings; omitted = not served. */
   publicConfig?: PublicConfigRoutesOptions | null;
 }
@@ -118,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(analystRoutes);
   if (deps.health) await app.register(healthRoutes, deps.health);
   if (deps.incidents) await app.register(incidentRoutes, deps.incidents);
+  if (deps.incidentResponse) await app.register(incidentResponseRoutes, deps.incidentResponse);
   if (deps.digestLinks) await app.register(digestLinkRoutes, deps.digestLinks);
   if (deps.console) await app.register(consoleRoutes, deps.console);
   if (deps.publicConfig) await app.register(publicConfigRoutes, deps.publicConfig);

@@ -23,3 +23,19 @@ describe('compromisedAt', () => {
     expect(openIncidentOf(engine, 'ann@contoso.com', '2026-10-26T09:00:00Z')).toBeNull();
   });
 });
+
+describe('compromisedAt after the incident is closed', () => {
+  const engine = { incidents: () => [incident('critical', ['brian.berg@contoso.com'], '2026-10-25T21:00:00Z')] };
+  const resolvedAt = (id: string) => (id === 'inc' ? '2026-10-27T12:00:00.000Z' : null);
+
+  it('still holds mail received during the compromise, and no longer mail received after the resolution', () => {
+    expect(compromisedAt(engine, 'brian.berg@contoso.com', '2026-10-26T09:00:00Z', resolvedAt)).toBe(true);
+    expect(compromisedAt(engine, 'brian.berg@contoso.com', '2026-10-27T12:30:00Z', resolvedAt)).toBe(false);
+    expect(compromisedAt(engine, 'brian.berg@contoso.com', '2026-10-27T12:30:00Z', () => null)).toBe(true);
+  });
+
+  it('holds again when the account shows new incident activity after the resolution', () => {
+    const later = { incidents: () => [{ ...incident('critical', ['brian.berg@contoso.com'], '2026-10-25T21:00:00Z'), end: '2026-10-28T08:00:00Z' }] };
+    expect(compromisedAt(later, 'brian.berg@contoso.com', '2026-10-28T09:00:00Z', resolvedAt)).toBe(true);
+  });
+});

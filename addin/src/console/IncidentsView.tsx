@@ -1,6 +1,7 @@
 // Identity incidents: narrative, a timeline of the correlated breaches and a map of sign-in locations.
 import { Badge, Caption1, Card, Text } from '@fluentui/react-components';
 import type { ConsoleApi } from './console-client.ts';
+import { IncidentResponsePanel } from './IncidentResponsePanel.tsx';
 import { IncidentTimeline } from './IncidentTimeline.tsx';
 import { LoadState } from './LoadState.tsx';
 import { SignInMap } from './SignInMap.tsx';
@@ -22,6 +23,7 @@ export function IncidentsView({ api }: { api: ConsoleApi }) {
           <Text size={200}>{i.narrative}</Text>
           <IncidentTimeline items={i.timeline} start={i.start} end={i.end} />
           {i.signIns.length > 0 ? <SignInMap points={i.signIns} /> : <Caption1>No sign-in locations recorded.</Caption1>}
+          <IncidentResponsePanel api={api} incidentId={i.id} />
         </Card>
       ))}
     </div>

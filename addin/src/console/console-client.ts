@@ -14,6 +14,14 @@ import {
   type TriageVerdictName,
 } from '../../../shared/src/console-api.ts';
 import { ReleaseRequestDecisionResponse, ReleaseRequestListResponse } from '../../../shared/src/api.ts';
+import {
+  IncidentCase,
+  ReleaseHeldResponse,
+  ResponseActionItem,
+  ResponseTargets,
+  type IncidentState,
+  type ResponseActionBody,
+} from '../../../shared/src/incident-response-api.ts';
 
 export class ConsoleApiError extends Error {
   override readonly name = 'ConsoleApiError';
@@ -36,11 +44,19 @@ export interface ConsoleApi {
   decideRelease(id: string, decision: 'approve' | 'deny'): Promise<Static<typeof ReleaseRequestDecisionResponse>>;
   incidents(): Promise<Static<typeof ConsoleIncidentList>>;
   audit(): Promise<Static<typeof AuditResponse>>;
+  incidentCase(id: string): Promise<IncidentCase>;
+  transitionIncident(id: string, to: IncidentState, note?: string): Promise<IncidentCase>;
+  setIncidentOwner(id: string, owner: string | null): Promise<IncidentCase>;
+  addIncidentNote(id: string, text: string): Promise<IncidentCase>;
+  responseTargets(id: string): Promise<ResponseTargets>;
+  responseAction(id: string, body: ResponseActionBody): Promise<ResponseActionItem>;
+  undoResponseAction(id: string, actionId: string): Promise<ResponseActionItem>;
+  releaseIncidentHeld(id: string): Promise<ReleaseHeldResponse>;
 }
 
 export function createConsoleApi(baseUrl: string, getToken: () => Promise<string>, doFetch: typeof fetch = globalThis.fetch.bind(globalThis)): ConsoleApi {
   const base = baseUrl.replace(/\/+$/, '');
-  async function call<S extends TSchema>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Static<S>> {
+  async function call<S extends TSchema>(schema: S, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Static<S>> {
     const headers: Record<string, string> = { authorization: `Bearer ${await getToken()}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
@@ -73,6 +89,14 @@ export function createConsoleApi(baseUrl: string, getToken: () => Promise<string
     decideRelease: (id, decision) => call(ReleaseRequestDecisionResponse, 'POST', `/api/release-requests/${enc(id)}/${decision}`),
     incidents: () => call(ConsoleIncidentList, 'GET', '/api/console/incidents'),
     audit: () => call(AuditResponse, 'GET', '/api/console/audit'),
+    incidentCase: (id) => call(IncidentCase, 'GET', `/api/incidents/${enc(id)}/case`),
+    transitionIncident: (id, to, note) => call(IncidentCase, 'POST', `/api/incidents/${enc(id)}/transition`, note ? { to, note } : { to }),
+    setIncidentOwner: (id, owner) => call(IncidentCase, 'PUT', `/api/incidents/${enc(id)}/owner`, { owner }),
+    addIncidentNote: (id, text) => call(IncidentCase, 'POST', `/api/incidents/${enc(id)}/notes`, { text }),
+    responseTargets: (id) => call(ResponseTargets, 'GET', `/api/incidents/${enc(id)}/response-targets`),
+    responseAction: (id, body) => call(ResponseActionItem, 'POST', `/api/incidents/${enc(id)}/actions`, body),
+    undoResponseAction: (id, actionId) => call(ResponseActionItem, 'POST', `/api/incidents/${enc(id)}/actions/${enc(actionId)}/undo`, { confirm: true }),
+    releaseIncidentHeld: (id) => call(ReleaseHeldResponse, 'POST', `/api/incidents/${enc(id)}/release-held`),
   };
 }
 

@@ -20,6 +20,7 @@ import type {
 import { GraphError, LICENCE_REQUIRED_CODE, LicenceRequiredError, isNoMailboxError } from './graph-error.ts';
 import type { GraphErrorContext } from './graph-error.ts';
 import { caDispatcher } from './https-trust.ts';
+import { AUTH_METHOD_SEGMENTS, type IdentityResponseApi } from './response-graph.ts';
 import { msalTokenProvider } from './msal-token-provider.ts';
 import type { AppCredentials, TokenProvider } from './msal-token-provider.ts';
 
@@ -68,7 +69,7 @@ const BATCH_OUTER_PER_ITEM = (status: number): boolean => status === 424 || stat
 /** Inner statuses retried for that item alone: throttling, server trouble, and a failed dependency. */
 const BATCH_ITEM_RETRY = (status: number): boolean => status === 424 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 const MAILBOX_PURPOSES: ReadonlySet<string> = new Set(['user', 'linked', 'shared', 'room', 'equipment', 'others']);
 
@@ -197,7 +198,7 @@ class GraphCore {
   }
 }
 
-class GraphHttpApi implements GraphApi {
+class GraphHttpApi implements GraphApi, IdentityResponseApi {
   readonly #core: GraphCore;
   readonly #observers: readonly GraphObserver[];
 
@@ -239,7 +240,9 @@ class GraphHttpApi implements GraphApi {
           ? request.get()
           : req.method === 'POST'
             ? request.post(req.body === undefined ? undefined : JSON.stringify(req.body))
-            : request.patch(JSON.stringify(req.body)))) as Response;
+            : req.method === 'DELETE'
+              ? request.delete()
+              : request.patch(JSON.stringify(req.body)))) as Response;
       } catch (err) {
         const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError' || /abort|timed? ?out/i.test(err.message));
         const detail = err instanceof Error ? err.message.split('\n')[0] ?? err.name : String(err);
@@ -603,6 +606,46 @@ class GraphHttpApi implements GraphApi {
 
   async sendMail(userId: string, message: unknown, saveToSentItems = false): Promise<void> {
     await this.#send({ method: 'POST', path: `/users/${enc(userId)}/sendMail`, body: { message, saveToSentItems }, read: 'none', idempotent: false });
+  }
+
+  // ---- incident response (response-graph.ts) ----
+
+  async revokeSignInSessions(userId: string): Promise<void> {
+    // Revoking twice is harmless: it only moves signInSessionsValidFromDateTime forward.
+    await this.#send({ method: 'POST', path: `/users/${enc(userId)}/revokeSignInSessions`, read: 'none', idempotent: true });
+  }
+
+  async setAccountEnabled(userId: string, enabled: boolean): Promise<void> {
+    await this.#send({ method: 'PATCH', path: `/users/${enc(userId)}`, body: { accountEnabled: enabled }, read: 'none', idempotent: true });
+  }
+
+  async requirePasswordChange(userId: string): Promise<void> {
+    await this.#send({ method: 'PATCH', path: `/users/${enc(userId)}`, body: { passwordProfile: { forceChangePasswordNextSignIn: true } }, read: 'none', idempotent: true });
+  }
+
+  async listInboxRules(userId: string): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for await (const page of this.#pages(`/users/${enc(userId)}/mailFolders/inbox/messageRules`, 'inbox rules')) out.push(...page);
+    return out;
+  }
+
+  async deleteInboxRule(userId: string, ruleId: string): Promise<void> {
+    await this.#send({ method: 'DELETE', path: `/users/${enc(userId)}/mailFolders/inbox/messageRules/${enc(ruleId)}`, read: 'none', idempotent: true });
+  }
+
+  async createInboxRule(userId: string, rule: Record<string, unknown>): Promise<string> {
+    const path = `/users/${enc(userId)}/mailFolders/inbox/messageRules`;
+    const res = await this.#send({ method: 'POST', path, body: rule, read: 'json', idempotent: false });
+    const id = isObj(res.body) ? str(res.body.id) : null;
+    if (!id) throw new GraphError('created rule has no id', { method: 'POST', path, status: res.status, code: 'MalformedResponse', requestId: res.requestId });
+    return id;
+  }
+
+  async deleteAuthMethod(userId: string, odataType: string, methodId: string): Promise<void> {
+    const segment = AUTH_METHOD_SEGMENTS[odataType];
+    const path = `/users/${enc(userId)}/authentication/${segment ?? 'methods'}/${enc(methodId)}`;
+    if (!segment) throw new GraphError(`authentication methods of type ${odataType} cannot be deleted through Graph`, { method: 'DELETE', path, status: 0, code: 'UnsupportedMethodType', requestId: null });
+    await this.#send({ method: 'DELETE', path, read: 'none', idempotent: true });
   }
 }
 

@@ -37,6 +37,11 @@ import { triageMailboxFrom } from '../triage/triage-mailbox-from.ts';
 import { TriageService } from '../triage/triage-service.ts';
 import type { TriageTables } from '../triage/triage-tables.ts';
 import { compromisedAt, openIncidentOf } from './incident-lookup.ts';
+import { incidentHeldMail } from './incident-held-mail.ts';
+import { IncidentResponse } from '../incidents/incident-response.ts';
+import type { IncidentResponseTables } from '../incidents/incident-response-tables.ts';
+import type { MailboxTables } from '../mailbox/mailbox-tables.ts';
+import { responseGraphOf } from '../graph/response-graph.ts';
 import { sourcesWatermark } from './ordered-feed.ts';
 import { startIngestion, type Ingestion, type IngestionOptions } from './start-ingestion.ts';
 
@@ -104,6 +109,8 @@ export interface Lantern {
   graph: GraphApi;
   clock: Clock;
   engine: IdentityEngine;
+  /** Incident lifecycle, audit trail and response actions. */
+  incidentResponse: IncidentResponse;
   identity: IdentityConsumer;
   mailbox: MailboxService;
   triage: TriageService;
@@ -125,6 +132,9 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
     logger.warn({ ...context, stage, err: err instanceof Error ? err.message : String(err) }, `${stage} failed`);
 
   const engine = new IdentityEngine({ ...deps.engine, tenantDomains: deps.tenantDomains });
+  // Closing an incident (resolved, benign) ends its hold on mail its accounts send after the closing time.
+  let incidentResponse: IncidentResponse | null = null;
+  const closedAt = (incidentId: string): string | null => incidentResponse?.closedAt(incidentId) ?? null;
   const mailbox = new MailboxService({
     db: store.db,
     graph: mailboxGraphFrom(graph),
@@ -133,7 +143,7 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
     scorer: createMailScorer(
       { domains: [...deps.tenantDomains], internalDisplayNames: [...deps.internalDisplayNames] },
       defaultMailPolicy,
-      (address, at) => openIncidentOf(engine, address, at),
+      (address, at) => openIncidentOf(engine, address, at, closedAt),
       clock,
     ),
     clock,
@@ -143,6 +153,15 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
     onError: (err, context) => warn('mailbox task')(err, context),
     log: store,
   });
+  incidentResponse = new IncidentResponse({
+    db: store.db as unknown as Kysely<IncidentResponseTables>,
+    clock,
+    incidents: engine,
+    graph,
+    response: responseGraphOf(graph),
+    held: incidentHeldMail(mailbox, store.db as unknown as Kysely<MailboxTables>),
+  });
+  await incidentResponse.load();
   const security = deps.security;
   // The triage tables live in the same database (migration 0060); their module types only its own tables.
   const triageDb = store.db as unknown as Kysely<TriageTables>;
@@ -154,7 +173,7 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
     notifier: security ? graphReporterNotifier(security.send, security.mailbox.id) : null,
     // A report of mail from a colleague whose account has an open high or critical identity incident is
     // judged with that knowledge: the classic chain's phishing comes from a real internal mailbox.
-    compromise: { isCompromised: async (address, at) => compromisedAt(engine, address, at) },
+    compromise: { isCompromised: async (address, at) => compromisedAt(engine, address, at, closedAt) },
   });
   const digest = new DigestService({
     db: triageDb,
@@ -229,13 +248,14 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
     incidents: { source: engine },
     digestLinks: { digest },
     console: { triage, digest, incidents: engine, events: store },
+    incidentResponse: { response: incidentResponse },
     publicConfig: http.publicConfig ?? null,
   });
 
   let digestTimer: NodeJS.Timeout | null = null;
   let closed = false;
   return {
-    app, store, graph, clock, engine, identity, mailbox, triage, digest, pipeline, ingestion,
+    app, store, graph, clock, engine, incidentResponse, identity, mailbox, triage, digest, pipeline, ingestion,
     drain: () => pipeline.drain(),
     async start(options) {
       const address = await app.listen({ host: options.host, port: options.port });

@@ -2,14 +2,15 @@
 // TenantState. Transport-free: the HTTPS server and $batch both call `dispatch`.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { GraphInternetMessageHeader, GraphMessage, GraphRecipient } from '@lantern/shared';
+import type { GraphInternetMessageHeader, GraphMessage, GraphMessageRule, GraphRecipient } from '@lantern/shared';
+import { AUTH_METHOD_SEGMENTS } from '../graph/response-graph.ts';
 import type { Clock } from '../clock.ts';
 import type { FaultInjector } from './faults.ts';
 import { GraphHttpError, badRequest, graphErrorBody, notFound, userNotFound } from './graph-error.ts';
 import type { GraphCaller } from './identity-provider.ts';
 import { matchesFilter, parseFilter, type FilterClause } from './odata-filter.ts';
 import type { SimStats } from './sim-stats.ts';
-import { TenantStateError, type StoredFolder, type StoredMessage, type TenantState } from './tenant-state.ts';
+import { TenantStateError, type StoredFolder, type StoredMessage, type TenantState, type UserPatch } from './tenant-state.ts';
 import type { Throttle, ThrottleScope } from './throttle.ts';
 import type { MimeAttachment } from './mime.ts';
 
@@ -102,7 +103,10 @@ export class GraphApi {
     r('GET', '/users', (c) => this.#listUsers(c), none, true);
     r('GET', '/users/{}', (c, [u]) => ({ status: 200, headers: {}, body: this.#select(c, { '@odata.context': `${this.deps.graphUrl}/$metadata#users/$entity`, ...this.#user(u) }) }), none);
     // authenticationMethod is among the "identity and access reports" resources (5 requests / 10 s / tenant).
+    r('PATCH', '/users/{}', (c, [u]) => this.#patchUser(c, u ?? ''), none);
+    r('POST', '/users/{}/revokeSignInSessions', (c, [u]) => this.#revokeSessions(u ?? ''), none);
     r('GET', '/users/{}/authentication/methods', (c, [u]) => this.#methods(u ?? ''), idr, true);
+    r('DELETE', '/users/{}/authentication/{}/{}', (c, [u, kind, id]) => this.#deleteMethod(u ?? '', kind ?? '', id ?? ''), none);
     r('GET', '/auditLogs/signIns', (c) => this.#auditList(c, 'signIns'), idr, true);
     r('GET', '/auditLogs/signIns/{}', (c, [id]) => this.#auditOne('signIns', id ?? ''), idr);
     r('GET', '/auditLogs/directoryAudits', (c) => this.#auditList(c, 'directoryAudits'), idr, true);
@@ -114,6 +118,8 @@ export class GraphApi {
     r('GET', '/users/{}/mailFolders/{}/childFolders', (c, [u, f]) => this.#listFolders(c, u ?? '', f), mbx, true);
     r('POST', '/users/{}/mailFolders/{}/childFolders', (c, [u, f]) => this.#createFolder(c, u ?? '', f), mbx);
     r('GET', '/users/{}/mailFolders/{}/messageRules', (c, [u, f]) => this.#rules(u ?? '', f ?? ''), mbx, true);
+    r('POST', '/users/{}/mailFolders/{}/messageRules', (c, [u, f]) => this.#createRule(c, u ?? '', f ?? ''), mbx);
+    r('DELETE', '/users/{}/mailFolders/{}/messageRules/{}', (c, [u, f, id]) => this.#deleteRule(u ?? '', f ?? '', id ?? ''), mbx);
     r('GET', '/users/{}/mailFolders/{}/messages', (c, [u, f]) => this.#listMessages(c, u ?? '', f ?? ''), mbx, true);
     r('GET', '/users/{}/mailFolders/{}/messages/delta', (c, [u, f]) => this.#delta(c, u ?? '', f ?? ''), mbx, true);
     r('GET', '/users/{}/mailFolders/{}/messages/{}', (c, [u, , m]) => this.#getMessage(c, u ?? '', m ?? ''), mbx);
@@ -244,6 +250,65 @@ export class GraphApi {
   #methods(userId: string): SimResponse {
     if (!this.deps.state.user(userId)) throw userNotFound(userId);
     return { status: 200, headers: {}, body: { '@odata.context': `${this.deps.graphUrl}/$metadata#users('${userId}')/authentication/methods`, value: this.deps.state.authenticationMethods(userId) } };
+  }
+
+  #patchUser(c: Ctx, userId: string): SimResponse {
+    const u = this.deps.state.user(userId);
+    if (!u) throw userNotFound(userId);
+    const body = objectBody(c.req.body);
+    const patch: UserPatch = {};
+    for (const key of Object.keys(body)) {
+      if (key !== 'accountEnabled' && key !== 'passwordProfile') throw badRequest(`The simulator does not update the property '${key}'.`, 'Request_BadRequest');
+    }
+    if (body['accountEnabled'] !== undefined) {
+      if (typeof body['accountEnabled'] !== 'boolean') throw badRequest('accountEnabled must be a boolean.', 'Request_BadRequest');
+      patch.accountEnabled = body['accountEnabled'];
+    }
+    if (body['passwordProfile'] !== undefined) {
+      const profile = body['passwordProfile'];
+      const force = typeof profile === 'object' && profile !== null ? (profile as Record<string, unknown>)['forceChangePasswordNextSignIn'] : undefined;
+      if (typeof force !== 'boolean') throw badRequest('passwordProfile.forceChangePasswordNextSignIn must be a boolean.', 'Request_BadRequest');
+      patch.forceChangePasswordNextSignIn = force;
+    }
+    this.deps.state.updateUser(u.id, patch);
+    return { status: 204, headers: {} };
+  }
+
+  #revokeSessions(userId: string): SimResponse {
+    const u = this.deps.state.user(userId);
+    if (!u) throw userNotFound(userId);
+    this.deps.state.revokeSignInSessions(u.id);
+    return { status: 200, headers: {}, body: { '@odata.context': `${this.deps.graphUrl}/$metadata#Edm.Boolean`, value: true } };
+  }
+
+  #deleteMethod(userId: string, kind: string, id: string): SimResponse {
+    const u = this.deps.state.user(userId);
+    if (!u) throw userNotFound(userId);
+    const methods = this.deps.state.authenticationMethods(u.id);
+    const found = methods.find((m) => m.id === id && AUTH_METHOD_SEGMENTS[m['@odata.type']] === kind);
+    if (!found) throw new GraphHttpError(404, 'itemNotFound', `The authentication method '${id}' was not found.`);
+    this.deps.state.setAuthenticationMethods(u.id, methods.filter((m) => m !== found));
+    return { status: 204, headers: {} };
+  }
+
+  #createRule(c: Ctx, userId: string, folder: string): SimResponse {
+    const f = this.#folder(userId, folder);
+    if (f.wellKnownName !== 'inbox') throw badRequest('Message rules are only available on the Inbox folder.', 'ErrorInvalidRequest');
+    const body = objectBody(c.req.body);
+    if (typeof body['displayName'] !== 'string' || body['displayName'] === '') throw badRequest('displayName is required.', 'ErrorInvalidRequest');
+    const rules = this.deps.state.inboxRules(userId);
+    const rule: GraphMessageRule = { ...(body as Partial<GraphMessageRule>), id: `AQAAA${randomUUID().replace(/-/g, '').slice(0, 12)}=`, displayName: body['displayName'], sequence: typeof body['sequence'] === 'number' ? body['sequence'] : rules.length + 1 };
+    this.deps.state.setInboxRules(userId, [...rules, rule]);
+    return { status: 201, headers: {}, body: { '@odata.context': `${this.deps.graphUrl}/$metadata#users('${userId}')/mailFolders('inbox')/messageRules/$entity`, ...rule } };
+  }
+
+  #deleteRule(userId: string, folder: string, id: string): SimResponse {
+    const f = this.#folder(userId, folder);
+    if (f.wellKnownName !== 'inbox') throw badRequest('Message rules are only available on the Inbox folder.', 'ErrorInvalidRequest');
+    const rules = this.deps.state.inboxRules(userId);
+    if (!rules.some((r) => r.id === id)) throw notFound(`messageRule ${id}`);
+    this.deps.state.setInboxRules(userId, rules.filter((r) => r.id !== id));
+    return { status: 204, headers: {} };
   }
 
   #mailboxSettings(c: Ctx, userId: string): SimResponse {

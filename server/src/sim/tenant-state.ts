@@ -103,7 +103,15 @@ export type TenantChange =
   | { op: 'addMessage'; at: string; input: NewMessage }
   | { op: 'moveMessage'; at: string; userId: string; id: string; destination: string }
   | { op: 'updateMessage'; at: string; userId: string; id: string; patch: { isRead?: boolean; categories?: string[]; importance?: string } }
+  | { op: 'updateUser'; at: string; userId: string; patch: UserPatch }
+  | { op: 'revokeSignInSessions'; at: string; userId: string }
   | { op: 'sendMail'; at: string; senderId: string; message: Partial<GraphMessage> & { bccRecipients?: GraphRecipient[] }; attachments: MimeAttachment[]; saveToSentItems: boolean };
+/** What PATCH /users/{id} may change in the simulator (incident response). */
+export interface UserPatch {
+  accountEnabled?: boolean;
+  forceChangePasswordNextSignIn?: boolean;
+}
+
 /** Graph's mailboxSettings.userPurpose, plus 'none' for a user without a mailbox (MailboxNotEnabledForRESTAPI). */
 export type SimMailboxPurpose = 'user' | 'linked' | 'shared' | 'room' | 'equipment' | 'others' | 'none';
 
@@ -143,6 +151,8 @@ export class TenantState {
   #audits: Timed<GraphDirectoryAudit>[];
   #methods = new Map<string, Snapshot<GraphAuthenticationMethod>[]>();
   #rules = new Map<string, Snapshot<GraphMessageRule>[]>();
+  #passwordChangeRequired = new Map<string, boolean>();
+  #sessionsValidFrom = new Map<string, string>();
   #mailboxes = new Map<string, Mailbox>();
   #purposes = new Map<string, SimMailboxPurpose>();
   #sent: SentMailRecord[] = [];
@@ -220,6 +230,11 @@ export class TenantState {
         case 'updateMessage':
           this.updateMessage(change.userId, change.id, change.patch);
           return;
+        case 'updateUser':
+          return this.updateUser(change.userId, change.patch);
+        case 'revokeSignInSessions':
+          this.revokeSignInSessions(change.userId);
+          return;
         case 'sendMail':
           this.sendMail(change.senderId, change.message, change.attachments, change.saveToSentItems);
           return;
@@ -255,6 +270,33 @@ export class TenantState {
   /** Makes the user's mailbox shared, a room, ... or takes it away ('none': Graph answers MailboxNotEnabledForRESTAPI). */
   setMailboxPurpose(idOrUpn: string, purpose: SimMailboxPurpose): void {
     this.#purposes.set(this.#requireUser(idOrUpn).id, purpose);
+  }
+
+  /** PATCH /users/{id}: enable or disable the account, require a password change at next sign-in. */
+  updateUser(idOrUpn: string, patch: UserPatch): void {
+    const u = this.#requireUser(idOrUpn);
+    if (patch.accountEnabled !== undefined) u.accountEnabled = patch.accountEnabled;
+    if (patch.forceChangePasswordNextSignIn !== undefined) this.#passwordChangeRequired.set(u.id, patch.forceChangePasswordNextSignIn);
+    this.#changed({ op: 'updateUser', at: this.#stamp(), userId: u.id, patch });
+  }
+
+  /** True when the user must change their password at next sign-in. */
+  passwordChangeRequired(idOrUpn: string): boolean {
+    return this.#passwordChangeRequired.get(this.#requireUser(idOrUpn).id) ?? false;
+  }
+
+  /** POST /users/{id}/revokeSignInSessions: sessions issued before now are no longer valid; returns that time. */
+  revokeSignInSessions(idOrUpn: string): string {
+    const u = this.#requireUser(idOrUpn);
+    const at = this.#stamp();
+    this.#sessionsValidFrom.set(u.id, at);
+    this.#changed({ op: 'revokeSignInSessions', at, userId: u.id });
+    return at;
+  }
+
+  /** The user's signInSessionsValidFromDateTime once sessions were revoked, else null. */
+  sessionsValidFrom(idOrUpn: string): string | null {
+    return this.#sessionsValidFrom.get(this.#requireUser(idOrUpn).id) ?? null;
   }
 
   #indexUser(u: GraphUser): void {
