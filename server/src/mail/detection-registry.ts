@@ -13,6 +13,7 @@ import { detection as contentCommercialPitch } from './detections/content.commer
 import { detection as contentCredentialRequest } from './detections/content.credential-request.ts';
 import { detection as contentDatingLure } from './detections/content.dating-lure.ts';
 import { detection as contentDeliveryLure } from './detections/content.delivery-lure.ts';
+import { detection as contentExtortion } from './detections/content.extortion.ts';
 import { detection as contentGiftCard } from './detections/content.gift-card.ts';
 import { detection as contentHiddenText } from './detections/content.hidden-text.ts';
 import { detection as contentHtmlCredentialForm } from './detections/content.html-credential-form.ts';
@@ -68,6 +69,7 @@ export const mailDetections: readonly MailDetection[] = [
   contentCryptoLure,
   contentDatingLure,
   contentDeliveryLure,
+  contentExtortion,
   contentGiftCard,
   contentHiddenText,
   contentHtmlCredentialForm,
