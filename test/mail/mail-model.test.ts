@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { assessMail, defaultMailPolicy } from '../../server/src/mail/assess.ts';
 import { contentTokens } from '../../server/src/mail/content-tokens.ts';
 import { mailDetections } from '../../server/src/mail/detection-registry.ts';
-import { calibrate, defaultMailModel, MailModelError, parseMailModel, scoreSignals, type MailModel } from '../../server/src/mail/mail-model.ts';
+import { calibrate, combinedFeatures, defaultMailModel, MailModelError, parseMailModel, scoreSignals, type MailModel } from '../../server/src/mail/mail-model.ts';
 import { parseMime } from '../../server/src/mail/parse.ts';
 
 const fixture = (name: string): Buffer => readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', name));
@@ -34,8 +34,8 @@ const caps = new Map([
 describe('the learned score', () => {
   it('maps the model through the calibration and splits the score among the reasons that drove it', () => {
     const r = scoreSignals(model, { points: { 'link.shortener-redirect': 20, 'content.urgency': 12 }, tokens: ['account', 'verify', 'weather'] }, caps);
-    // s = 3·1 + 1·1 + 1 (lure and anomaly) + (2 + 1)/√3 (wording, three vocabulary tokens)
-    const s = 3 + 1 + 1 + 3 / Math.sqrt(3);
+    // s = 3·1 + 1·1 + 1·√(12/30 · 20/30) (lure and anomaly: geometric mean of their strengths) + (2 + 1)/√3 (wording)
+    const s = 3 + 1 + Math.sqrt((12 / 30) * (20 / 30)) + 3 / Math.sqrt(3);
     expect(r.s).toBeCloseTo(s, 9);
     expect(r.score).toBeCloseTo(calibrate(model.calibration, s), 9);
     expect(r.score).toBeGreaterThan(55);
@@ -44,6 +44,17 @@ describe('the learned score', () => {
     expect(codes).toEqual(['link.shortener-redirect', 'content.urgency', 'score.lure-and-anomaly', 'content.learned-wording']);
     const wording = r.terms.find((t) => t.code === 'content.learned-wording');
     expect(wording?.tokens?.map((t) => t.token)).toEqual(['verify', 'account']);
+  });
+
+  it('weighs two weak hints agreeing less than two strong signs, and ignores hints under the strong bar', () => {
+    const weak = combinedFeatures({ 'content.advance-fee': 12, 'link.ip-literal-host': 15 });
+    const strong = combinedFeatures({ 'content.credential-request': 33, 'link.text-target-mismatch': 35 });
+    expect(strong['score.lure-and-anomaly']).toBe(1);
+    expect(weak['score.lure-and-anomaly']).toBeCloseTo(Math.sqrt((12 / 30) * (15 / 30)), 9);
+    expect(combinedFeatures({ 'content.urgency': 7, 'link.ip-literal-host': 30 })['score.lure-and-anomaly']).toBe(0);
+    const three = combinedFeatures({ 'content.prize-scam': 15, 'content.commercial-pitch': 30, 'sender.authentication-failure': 40, 'content.urgency': 7 });
+    expect(three['score.two-lures']).toBeCloseTo(Math.sqrt(0.5), 9);
+    expect(three['score.three-signals']).toBeCloseTo(Math.cbrt(0.5), 9);
   });
 
   it('shows mitigating evidence as a negative reason and adds hand-set points for what the model does not know', () => {

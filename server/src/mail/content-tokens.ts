@@ -29,7 +29,11 @@ export const sourceArtifactTokens: ReadonlySet<string> = new Set(
     'bgcolor cellpadding cellspacing href src img alt important display none block inline hotmail outlook readmsgbody externalclass ' +
     // unsubscribe footers: modern bulk mail says "emails", the 2002 commercial set says "e-mail"; the strongest
     // learned token was "emails" (CSS comments and footers of recent campaigns), an era marker, not a phishing sign
-    'emails mails email mail unsubscribe unsubscribed replying newsletter'
+    'emails mails email mail unsubscribe unsubscribed replying newsletter ' +
+    // looked at by hand among the strongest learned tokens (2026-12-02, second round): the rest of the unsubscribe
+    // footer ("if you no longer wish to receive…", "click here to remove yourself", "this is not spam"), whose wording
+    // differs between the corpus's eras and senders, and place or campaign names that one campaign repeats
+    'remove removed longer wish spam austin art moment man black youtube mission warm'
   ).split(' '),
 );
 

@@ -6,11 +6,14 @@ import { detection as attachmentHtmlSmuggling } from './detections/attachment.ht
 import { detection as attachmentQrCodeLink } from './detections/attachment.qr-code-link.ts';
 import { detection as attachmentRiskyType } from './detections/attachment.risky-type.ts';
 import { detection as contentAdvanceFee } from './detections/content.advance-fee.ts';
+import { detection as contentAttachmentPassword } from './detections/content.attachment-password.ts';
 import { detection as contentCallbackScam } from './detections/content.callback-scam.ts';
+import { detection as contentCryptoLure } from './detections/content.crypto-lure.ts';
 import { detection as contentCommercialPitch } from './detections/content.commercial-pitch.ts';
 import { detection as contentCredentialRequest } from './detections/content.credential-request.ts';
 import { detection as contentDatingLure } from './detections/content.dating-lure.ts';
 import { detection as contentDeliveryLure } from './detections/content.delivery-lure.ts';
+import { detection as contentExtortion } from './detections/content.extortion.ts';
 import { detection as contentGiftCard } from './detections/content.gift-card.ts';
 import { detection as contentHiddenText } from './detections/content.hidden-text.ts';
 import { detection as contentHtmlCredentialForm } from './detections/content.html-credential-form.ts';
@@ -59,11 +62,14 @@ export const mailDetections: readonly MailDetection[] = [
   attachmentQrCodeLink,
   attachmentRiskyType,
   contentAdvanceFee,
+  contentAttachmentPassword,
   contentCallbackScam,
   contentCommercialPitch,
   contentCredentialRequest,
+  contentCryptoLure,
   contentDatingLure,
   contentDeliveryLure,
+  contentExtortion,
   contentGiftCard,
   contentHiddenText,
   contentHtmlCredentialForm,

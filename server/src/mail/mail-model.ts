@@ -141,17 +141,28 @@ export function pairFeature(a: number, b: number): number {
   return a * b;
 }
 
-/** Which corroboration features are on, from the fired detections' points (any detection, learned or hand-set). */
+/** Points at which a fired detection counts as a full-strength sign in the corroboration features. */
+export const fullStrengthPoints = 30;
+
+/**
+ * The corroboration features, from the fired detections' points (any detection, learned or hand-set): only detections
+ * of `strongPoints` or more take part, and each feature is the geometric mean of the strengths (points over
+ * `fullStrengthPoints`, at most 1) of the detections that make it up, so two weak hints agreeing count for less than
+ * two strong signs.
+ */
 export function combinedFeatures(points: Readonly<Record<string, number>>): Record<CombinedFeatureId, number> {
+  const strength = (p: number): number => Math.min(1, p / fullStrengthPoints);
   const strong = Object.entries(points)
     .filter(([, p]) => p >= strongPoints)
-    .map(([id]) => id);
-  const lures = strong.filter((id) => categoryOf(id) === 'content').length;
-  const anomaly = strong.some((id) => ['link', 'sender', 'attachment'].includes(categoryOf(id)));
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const lures = strong.filter(([id]) => categoryOf(id) === 'content').map(([, p]) => strength(p));
+  const anomalies = strong.filter(([id]) => ['link', 'sender', 'attachment'].includes(categoryOf(id))).map(([, p]) => strength(p));
+  const all = strong.map(([, p]) => strength(p));
+  const mean = (xs: readonly number[]): number => Math.pow(xs.reduce((a, x) => a * x, 1), 1 / xs.length);
   return {
-    'score.lure-and-anomaly': lures > 0 && anomaly ? 1 : 0,
-    'score.two-lures': lures >= 2 ? 1 : 0,
-    'score.three-signals': strong.length >= 3 ? 1 : 0,
+    'score.lure-and-anomaly': lures.length > 0 && anomalies.length > 0 ? mean([lures[0]!, anomalies[0]!]) : 0,
+    'score.two-lures': lures.length >= 2 ? mean(lures.slice(0, 2)) : 0,
+    'score.three-signals': all.length >= 3 ? mean(all.slice(0, 3)) : 0,
   };
 }
 

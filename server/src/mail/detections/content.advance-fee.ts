@@ -1,5 +1,5 @@
 import type { MailDetection } from '../mail-detection.ts';
-import { allMatches, quote } from '../phrases.ts';
+import { distinctMatches, quote } from '../phrases.ts';
 
 const patterns: RegExp[] = [
   /\b(next of kin|beneficiary|inheritance|unclaimed (fund|funds|deposit|asset)s?|dormant account|late (client|husband|father))\b/,
@@ -11,6 +11,7 @@ const patterns: RegExp[] = [
   /\b(sou a sra\.?|sou o sr\.?|advogado pessoal|beneficiarios?|heranca|indenizacao|fundos recuperados|faleceu apos|morreu (de|em|apos))\b|\b(soy la sra\.?|herencia|beneficiario)\b|\b(je suis (mme|madame|m\.)|beneficiaire)\b/,
   /\b(loan|debt) (forgiveness|relief)\b.{0,80}\b(eligible|approved|case number)\b/,
 ];
+const globalPatterns: RegExp[] = patterns.map((p) => new RegExp(p.source, p.flags + 'g'));
 
 export const detection: MailDetection = {
   id: 'content.advance-fee',
@@ -22,7 +23,8 @@ export const detection: MailDetection = {
   falsePositives: ['Legal and estate correspondence; news about large sums.'],
   gaps: ['Romance and recovery scams that build up over several messages.'],
   evaluate(m) {
-    const found = allMatches(m.content, patterns, 4);
+    // distinct phrases, not distinct patterns: no benign training message holds more than one (2026-12-02)
+    const found = distinctMatches(m.content, globalPatterns, 4);
     if (found.length === 0) return [];
     const w = found.length >= 3 ? 35 : found.length === 2 ? 25 : 12;
     return [{ weight: w, evidence: `advance-fee phrases: ${found.map((f) => quote(f)).join(', ')}`, plain: `it reads like an inheritance or money-transfer scam (${quote(found[0]!, 40)})` }];
