@@ -46,7 +46,10 @@ export type BetaSignInField = keyof typeof BETA_SIGN_IN_FIELDS;
  * What sign-ins read from v1.0 lack: beta's fields, and the non-interactive sign-ins themselves (token
  * refreshes, about nine in ten of a tenant's sign-ins), which v1.0 does not list.
  */
-export const SIGN_IN_DATA_MISSING_ON_V1: readonly string[] = ['nonInteractiveSignIns', ...Object.keys(BETA_SIGN_IN_FIELDS)];
+export const SIGN_IN_DATA_MISSING_ON_V1: readonly SignInData[] = ['nonInteractiveSignIns', ...(Object.keys(BETA_SIGN_IN_FIELDS) as BetaSignInField[])];
+
+/** Sign-in data a detection model may need beyond v1.0 (ModelMeta.requires). */
+export type SignInData = 'nonInteractiveSignIns' | BetaSignInField;
 
 export type SignInEventType = 'interactiveUser' | 'nonInteractiveUser' | 'servicePrincipal' | 'managedIdentity';
 

@@ -638,11 +638,13 @@ export class GraphApi {
   }
 
   #page(c: Ctx, contextPath: string, value: unknown[], next: Record<string, string> | undefined, replaceQuery = false): SimResponse {
-    const body: Record<string, unknown> = { '@odata.context': `${this.deps.graphUrl}/$metadata#${contextPath}`, value };
+    // Links stay in the version asked (a beta nextLink read from v1.0 would lose beta's records and fields).
+    const root = c.req.version === 'beta' ? this.deps.graphUrl.replace(/\/v1\.0$/, '/beta') : this.deps.graphUrl;
+    const body: Record<string, unknown> = { '@odata.context': `${root}/$metadata#${contextPath}`, value };
     if (next) {
       const q = replaceQuery ? new URLSearchParams(next) : new URLSearchParams(c.req.query);
       if (!replaceQuery) for (const [k, v] of Object.entries(next)) q.set(k, v);
-      body['@odata.nextLink'] = `${this.deps.graphUrl}${c.req.path}?${q.toString().replace(/%24/g, '$')}`;
+      body['@odata.nextLink'] = `${root}${c.req.path}?${q.toString().replace(/%24/g, '$')}`;
     }
     return { status: 200, headers: {}, body };
   }
