@@ -24,6 +24,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LANTERN_MAIL_MAX_HEADER_BYTES: 'lots' }, '/x', noFile)).toThrow(ConfigError);
   });
 
+  it('reads where sign-ins come from (LANTERN_SIGNIN_API), auto by default, and refuses anything else', () => {
+    expect(loadConfig({}, '/x', noFile).signInApi).toBe('auto');
+    expect(loadConfig({ LANTERN_SIGNIN_API: 'v1.0' }, '/x', noFile).signInApi).toBe('v1.0');
+    expect(loadConfig({ LANTERN_SIGNIN_API: 'Beta' }, '/x', noFile).signInApi).toBe('beta');
+    expect(() => loadConfig({ LANTERN_SIGNIN_API: 'v2' }, '/x', noFile)).toThrow(/LANTERN_SIGNIN_API must be auto, beta or v1.0/);
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@db/lantern' }, '/x', noFile);
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@db/lantern' });

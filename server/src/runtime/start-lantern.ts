@@ -208,9 +208,8 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       baseUrl: config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
       say,
       ingestion: {
-        ...(demoLookbackMs !== null
-          ? { signIns: { initialLookbackMs: demoLookbackMs }, directoryAudits: { initialLookbackMs: demoLookbackMs } }
-          : {}),
+        signIns: { api: config.signInApi, ...(demoLookbackMs !== null ? { initialLookbackMs: demoLookbackMs } : {}) },
+        ...(demoLookbackMs !== null ? { directoryAudits: { initialLookbackMs: demoLookbackMs } } : {}),
         intervals: pollMs === null ? {} : { signIns: pollMs, directoryAudits: pollMs, inboxRules: pollMs * 2, messages: pollMs },
       },
       http: {
