@@ -24,6 +24,11 @@ export interface TenantConfig {
   /** Graph base URL; https://graph.microsoft.com/v1.0 unless testing. */
   graphUrl: string;
   authorityHost: string;
+  /**
+   * Extra CA certificate (PEM) trusted for Graph and the authority (LANTERN_CA_FILE): for a Graph and identity
+   * provider behind a private CA, such as `lantern sim` in CI. Null: the system's CAs only.
+   */
+  caPem: string | null;
 }
 
 export interface LanternConfig {
@@ -127,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path:
       apiClientId,
       graphUrl: env.LANTERN_GRAPH_URL || 'https://graph.microsoft.com/v1.0',
       authorityHost: env.LANTERN_AUTHORITY_HOST || 'https://login.microsoftonline.com',
+      caPem: env.LANTERN_CA_FILE ? readFile(resolve(cwd, env.LANTERN_CA_FILE)) : null,
     };
   }
 
