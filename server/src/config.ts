@@ -24,6 +24,11 @@ export interface TenantConfig {
   /** Graph base URL; https://graph.microsoft.com/v1.0 unless testing. */
   graphUrl: string;
   authorityHost: string;
+  /**
+   * Extra CA certificate (PEM) trusted for Graph and the authority (LANTERN_CA_FILE): for a Graph and identity
+   * provider behind a private CA, such as `lantern sim` in CI. Null: the system's CAs only.
+   */
+  caPem: string | null;
 }
 
 export interface LanternConfig {
@@ -49,6 +54,11 @@ export interface LanternConfig {
   demoDays: number;
   demoSeed: number;
   logLevel: string;
+  /**
+   * Where sign-ins are read (LANTERN_SIGNIN_API): 'auto' (default) beta where the tenant allows it (interactive
+   * and non-interactive sign-ins, beta fields), else v1.0; 'beta' or 'v1.0' that version only.
+   */
+  signInApi: 'auto' | 'beta' | 'v1.0';
   /**
    * Bounds on reading one message (LANTERN_MAIL_MAX_BYTES, LANTERN_MAIL_MAX_PARTS, LANTERN_MAIL_MAX_HEADER_BYTES,
    * LANTERN_MAIL_PARSE_TIMEOUT_MS): a message past one is scored on the part read and held as not fully checked.
@@ -122,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path:
       apiClientId,
       graphUrl: env.LANTERN_GRAPH_URL || 'https://graph.microsoft.com/v1.0',
       authorityHost: env.LANTERN_AUTHORITY_HOST || 'https://login.microsoftonline.com',
+      caPem: env.LANTERN_CA_FILE ? readFile(resolve(cwd, env.LANTERN_CA_FILE)) : null,
     };
   }
 
@@ -153,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path:
     demoDays: intFrom(env, 'LANTERN_DEMO_DAYS', 14, 2, 90),
     demoSeed: intFrom(env, 'LANTERN_DEMO_SEED', 7, 0, 2 ** 31 - 1),
     logLevel: env.LANTERN_LOG_LEVEL || 'info',
+    signInApi: signInApiFrom(env.LANTERN_SIGNIN_API),
     mailParseLimits: {
       maxBytes: intFrom(env, 'LANTERN_MAIL_MAX_BYTES', defaultParseLimits.maxBytes, 64 * 1024, 150 * 1024 * 1024),
       maxParts: intFrom(env, 'LANTERN_MAIL_MAX_PARTS', defaultParseLimits.maxParts, 10, 100_000),
@@ -160,4 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path:
       timeoutMs: intFrom(env, 'LANTERN_MAIL_PARSE_TIMEOUT_MS', defaultParseLimits.timeoutMs, 100, 300_000),
     },
   };
+}
+
+function signInApiFrom(raw: string | undefined): 'auto' | 'beta' | 'v1.0' {
+  const v = (raw ?? '').trim().toLowerCase();
+  if (v === '' || v === 'auto') return 'auto';
+  if (v === 'beta' || v === 'v1.0') return v;
+  throw new ConfigError(`LANTERN_SIGNIN_API must be auto, beta or v1.0, got '${raw ?? ''}'`);
 }

@@ -40,6 +40,8 @@ export interface SignInEvent extends EventBase {
   /** "deviceCode", "ropc", "none", ... when the record carries it. */
   authProtocol: string | null;
   userAgent: string | null;
+  /** Beta's `sessionId`: the sign-ins of one session share it (absent on v1.0 records). */
+  sessionId?: string | null;
   riskLevel: string | null;
 }
 

@@ -1,4 +1,5 @@
-// The subset of Microsoft Graph v1.0 JSON shapes that Lantern reads and the simulator serves.
+// The subset of Microsoft Graph v1.0 JSON shapes (and, for sign-ins, beta's) that Lantern reads and the
+// simulator serves.
 // Field names and nesting follow Graph exactly; every field Graph may omit is optional here.
 // These describe what Graph *sends*: code that receives them from the network must validate them
 // (server/src/ingest/normalise-*.ts) before trusting any field.
@@ -70,8 +71,13 @@ export interface GraphSignIn {
   deviceDetail?: GraphDeviceDetail | null;
   location?: GraphSignInLocation | null;
   appliedConditionalAccessPolicies?: unknown[] | null;
-  /** beta-only in Graph, but some tenants' exports carry it; optional everywhere. */
+  // Beta only (Graph v1.0 has none of these; the simulator serves them on /beta alone).
+  /** "interactiveUser", "nonInteractiveUser", "servicePrincipal", "managedIdentity". */
+  signInEventTypes?: string[] | null;
+  /** "none", "oAuth2", "ropc", "wsFederation", "saml20", "deviceCode", ... */
   authenticationProtocol?: string | null;
+  sessionId?: string | null;
+  uniqueTokenIdentifier?: string | null;
   userAgent?: string | null;
 }
 

@@ -24,6 +24,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LANTERN_MAIL_MAX_HEADER_BYTES: 'lots' }, '/x', noFile)).toThrow(ConfigError);
   });
 
+  it('reads where sign-ins come from (LANTERN_SIGNIN_API), auto by default, and refuses anything else', () => {
+    expect(loadConfig({}, '/x', noFile).signInApi).toBe('auto');
+    expect(loadConfig({ LANTERN_SIGNIN_API: 'v1.0' }, '/x', noFile).signInApi).toBe('v1.0');
+    expect(loadConfig({ LANTERN_SIGNIN_API: 'Beta' }, '/x', noFile).signInApi).toBe('beta');
+    expect(() => loadConfig({ LANTERN_SIGNIN_API: 'v2' }, '/x', noFile)).toThrow(/LANTERN_SIGNIN_API must be auto, beta or v1.0/);
+  });
+
+  it('reads a private CA for Graph and the authority from LANTERN_CA_FILE in tenant mode', () => {
+    const env = { LANTERN_TENANT_ID: '11111111-1111-4111-8111-111111111111', LANTERN_CLIENT_ID: '22222222-2222-4222-8222-222222222222', LANTERN_CLIENT_SECRET: 's', LANTERN_SECURITY_MAILBOX: 'lantern@contoso.com' };
+    expect(loadConfig(env, '/x', noFile).tenant?.caPem).toBeNull();
+    const read = (p: string) => (p === '/x/ca.pem' ? '-----BEGIN CERTIFICATE-----' : '');
+    expect(loadConfig({ ...env, LANTERN_CA_FILE: 'ca.pem' }, '/x', read).tenant?.caPem).toBe('-----BEGIN CERTIFICATE-----');
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@db/lantern' }, '/x', noFile);
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@db/lantern' });

@@ -56,7 +56,7 @@ describe('Graph module against the simulator', () => {
     expect(users.map((u) => u.id).sort()).toEqual((scenario.users ?? []).map((u) => u.id).sort());
   });
 
-  it('pages sign-ins of a window by following nextLinks whole', async () => {
+  it('pages sign-ins of a window by following nextLinks whole: v1.0 interactive ones, beta each event type', async () => {
     const small = createGraphApi({ ...{ graphUrl: sim.graphUrl, caPem: sim.caPem, logger, pageSize: 50 }, credentials: { authority: sim.authority, knownAuthorities: [sim.knownAuthority], clientId: SIM_CLIENT_ID, credential: { kind: 'secret', secret: SIM_CLIENT_SECRET } } });
     const from = scenario.start;
     const to = scenario.end;
@@ -66,10 +66,24 @@ describe('Graph module against the simulator', () => {
       pages++;
       for (const r of page) ids.push((r as { id: string }).id);
     }
-    const expected = (scenario.signIns ?? []).filter((s) => s.createdDateTime >= from && s.createdDateTime <= to).map((s) => s.id);
+    const inWindow = (scenario.signIns ?? []).filter((s) => s.createdDateTime >= from && s.createdDateTime <= to);
+    const expected = inWindow.filter((s) => s.isInteractive !== false).map((s) => s.id);
     expect(pages).toBeGreaterThan(1);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(expected.sort());
+    const beta: string[] = [];
+    let betaPages = 0;
+    for (const eventType of ['interactiveUser', 'nonInteractiveUser'] as const) {
+      for await (const page of small.listSignIns({ from, to }, { api: 'beta', eventType })) {
+        betaPages++;
+        for (const r of page as { id: string; signInEventTypes: string[] }[]) {
+          expect(r.signInEventTypes).toEqual([eventType]);
+          beta.push(r.id);
+        }
+      }
+    }
+    expect(betaPages).toBeGreaterThan(pages);
+    expect(beta.sort()).toEqual(inWindow.map((s) => s.id).sort());
   });
 
   it('filters directory audits to security-info changes', async () => {

@@ -4,6 +4,7 @@ import type { Baselines, UserBaseline } from '../baseline/baselines.ts';
 import type { SignInFacts } from '../baseline/sign-in-facts.ts';
 import type { SourceAssessment } from '../baseline/source-assessment.ts';
 import type { RecentContext } from './recent-context.ts';
+import type { SignInData } from '../graph/sign-in-fields.ts';
 
 export interface ModelMeta {
   /** "saas.impossible-travel": the file is named after the part after the first dot. */
@@ -19,6 +20,11 @@ export interface ModelMeta {
   knownGaps: string[];
   /** The event kinds the model looks at. */
   eventKinds: EventKind[];
+  /**
+   * Sign-in data beyond Graph v1.0 the model cannot work without (beta fields, non-interactive sign-ins);
+   * /api/health lists the model as unable to run while sign-ins are read without it.
+   */
+  requires?: readonly SignInData[];
 }
 
 export interface TenantFacts {

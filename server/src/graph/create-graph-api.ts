@@ -14,6 +14,7 @@ import type {
   InboxDeltaOptions,
   MailboxPurpose,
   MailFolderSummary,
+  SignInQuery,
   TimeWindow,
   UserList,
 } from './graph-api.ts';
@@ -161,6 +162,8 @@ class GraphCore {
   readonly sleep: (ms: number) => Promise<void>;
   readonly pageSize: number;
   readonly deltaPageSize: number;
+  /** https://graph.microsoft.com (or the simulator's origin): beta requests go to origin + '/beta'. */
+  readonly origin: string;
 
   constructor(options: GraphApiOptions) {
     const url = new URL(options.graphUrl);
@@ -188,6 +191,7 @@ class GraphCore {
       ...(graphHosts.has(url.hostname) ? {} : { customHosts: new Set([url.hostname]) }),
       ...(dispatcher ? { fetchOptions: { dispatcher } as RequestInit } : {}),
     });
+    this.origin = url.origin;
     this.logger = options.logger;
     this.maxRetries = options.maxRetries ?? 6;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
@@ -384,9 +388,12 @@ class GraphHttpApi implements GraphApi, IdentityResponseApi {
     return { users, invalid };
   }
 
-  listSignIns(window: TimeWindow): AsyncIterable<unknown[]> {
-    const filter = `createdDateTime ge ${odataTime(window.from)} and createdDateTime le ${odataTime(window.to)}`;
-    return this.#pages(`/auditLogs/signIns?$filter=${enc(filter)}&$top=${this.#core.pageSize}`, 'sign-ins');
+  listSignIns(window: TimeWindow, query: SignInQuery = { api: 'v1.0' }): AsyncIterable<unknown[]> {
+    const time = `createdDateTime ge ${odataTime(window.from)} and createdDateTime le ${odataTime(window.to)}`;
+    if (query.api === 'v1.0') return this.#pages(`/auditLogs/signIns?$filter=${enc(time)}&$top=${this.#core.pageSize}`, 'sign-ins');
+    // Beta lists interactive sign-ins unless $filter names the event type; a whole URL picks the version.
+    const filter = `signInEventTypes/any(t: t eq '${query.eventType}') and ${time}`;
+    return this.#pages(`${this.#core.origin}/beta/auditLogs/signIns?$filter=${enc(filter)}&$top=${this.#core.pageSize}`, `${query.eventType} sign-ins (beta)`);
   }
 
   listDirectoryAudits(window: TimeWindow, filter?: string): AsyncIterable<unknown[]> {

@@ -9,6 +9,13 @@ export interface TimeWindow {
   to: string;
 }
 
+/**
+ * Where sign-ins are read. 'v1.0': interactive sign-ins with v1.0's properties. 'beta': one event type
+ * (`signInEventTypes`) with beta's properties (authenticationProtocol, sessionId, userAgent, ...); beta
+ * lists interactive sign-ins unless asked for another type.
+ */
+export type SignInQuery = { api: 'v1.0' } | { api: 'beta'; eventType: 'interactiveUser' | 'nonInteractiveUser' };
+
 export interface GraphUserSummary {
   id: string;
   userPrincipalName: string;
@@ -73,8 +80,8 @@ export interface GraphObserver {
 
 export interface GraphApi {
   listUsers(): Promise<UserList>;
-  /** Sign-ins with createdDateTime in the window, page by page (Graph: newest first). */
-  listSignIns(window: TimeWindow): AsyncIterable<unknown[]>;
+  /** Sign-ins with createdDateTime in the window, page by page (Graph: newest first); v1.0 by default. */
+  listSignIns(window: TimeWindow, query?: SignInQuery): AsyncIterable<unknown[]>;
   /** Directory audits with activityDateTime in the window and an optional extra OData filter clause. */
   listDirectoryAudits(window: TimeWindow, filter?: string): AsyncIterable<unknown[]>;
   /** The user's registered authentication methods (Graph JSON array). */

@@ -110,15 +110,24 @@ export function normaliseSignIn(raw: unknown): Normalised<SignInEvent> {
       browser: text(device.browser),
       deviceId: text(device.deviceId),
       deviceName: text(device.displayName),
-      interactive: bool(raw.isInteractive) ?? true,
+      interactive: bool(raw.isInteractive) ?? interactiveFromEventTypes(raw.signInEventTypes) ?? true,
       success: errorCode === 0,
       errorCode,
       failureReason: errorCode === 0 ? null : text(status.failureReason),
       authProtocol: text(raw.authenticationProtocol),
       userAgent: text(raw.userAgent),
+      sessionId: text(raw.sessionId),
       riskLevel: risk === 'hidden' ? null : lowerOrNull(risk),
     },
   };
+}
+
+/** Beta's `signInEventTypes`: false for a non-interactive user sign-in, true for an interactive one, else null. */
+function interactiveFromEventTypes(v: unknown): boolean | null {
+  if (!Array.isArray(v)) return null;
+  if (v.includes('interactiveUser')) return true;
+  if (v.includes('nonInteractiveUser')) return false;
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -43,6 +43,18 @@ export interface PollerHealth {
    * equipment mailboxes (skipped: nobody reads their mail, and Exchange handles their meeting requests).
    */
   mailboxes?: MailboxCounts;
+  /**
+   * Sign-ins only: which Graph version they are read from and what that version lacks (empty on beta):
+   * 'nonInteractiveSignIns' and beta's fields ('authenticationProtocol', 'sessionId', ...). `reason` says why
+   * (configured, or beta's refusal), for the details only.
+   */
+  signInData?: SignInDataHealth;
+}
+
+export interface SignInDataHealth {
+  api: 'beta' | 'v1.0';
+  missing: string[];
+  reason: string | null;
 }
 
 export interface MailboxCounts {
@@ -152,6 +164,10 @@ export class HealthTracker {
     this.#h.mailboxes = { ...counts };
   }
 
+  signInData(data: SignInDataHealth): void {
+    this.#h.signInData = { ...data, missing: [...data.missing] };
+  }
+
   cursor(summary: string | null): void {
     this.#h.cursor = summary;
   }
@@ -161,6 +177,11 @@ export class HealthTracker {
   }
 
   snapshot(): PollerHealth {
-    return { ...this.#h, failingMailboxIds: [...this.#h.failingMailboxIds], ...(this.#h.mailboxes ? { mailboxes: { ...this.#h.mailboxes } } : {}) };
+    return {
+      ...this.#h,
+      failingMailboxIds: [...this.#h.failingMailboxIds],
+      ...(this.#h.mailboxes ? { mailboxes: { ...this.#h.mailboxes } } : {}),
+      ...(this.#h.signInData ? { signInData: { ...this.#h.signInData, missing: [...this.#h.signInData.missing] } } : {}),
+    };
   }
 }

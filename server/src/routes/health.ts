@@ -5,6 +5,8 @@
 // With the pipeline: each consumer's offset, lag, entries being retried and entries parked (the last error only in
 // the details); a parked entry makes the status 'degraded'.
 // Both answer 200 while ingestion runs (status ok or degraded) and 503 once it has stopped.
+// `models.cannotRun` lists the detection models that need sign-in data the current source lacks (sign-ins
+// read from v1.0: no non-interactive sign-ins, no beta fields such as authenticationProtocol).
 import fp from 'fastify-plugin';
 import type { FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -15,6 +17,8 @@ import { requireRole } from '../auth/require-role.ts';
 import type { PollerHealth } from '../ingest/poller-health.ts';
 import type { IngestionHealth } from '../runtime/start-ingestion.ts';
 import type { PipelineHealth } from '../pipeline/pipeline.ts';
+import { allModels } from '../detections/registry.ts';
+import type { ModelMeta } from '../detections/model.ts';
 
 export interface HealthRoutesOptions {
   /** Current ingestion health (Ingestion.health). */
@@ -23,6 +27,8 @@ export interface HealthRoutesOptions {
   pipeline?: () => Promise<PipelineHealth>;
   /** Optional preHandler (e.g. a role check); by default the endpoint is open, like most health checks. */
   guard?: preHandlerAsyncHookHandler;
+  /** The detection models whose data needs are checked (default: every registered model). */
+  models?: readonly Pick<ModelMeta, 'id' | 'requires'>[];
 }
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -51,6 +57,10 @@ export const SourceHealth = Type.Object({
   cursor: Type.Optional(Nullable(Type.String())),
   lastError: Type.Optional(Nullable(Type.String())),
   failingMailboxIds: Type.Optional(Type.Array(Type.String())),
+  /** Sign-ins only: the Graph version read and what it lacks; `reason` in the details only. */
+  signInData: Type.Optional(
+    Type.Object({ api: Type.Union([Type.Literal('beta'), Type.Literal('v1.0')]), missing: Type.Array(Type.String()), reason: Type.Optional(Nullable(Type.String())) }),
+  ),
 });
 export type SourceHealth = Static<typeof SourceHealth>;
 
@@ -73,21 +83,33 @@ export const HealthResponse = Type.Object({
     messages: SourceHealth,
   }),
   pipeline: Type.Optional(Type.Object({ head: Type.Integer({ minimum: 0 }), consumers: Type.Array(ConsumerHealthSchema) })),
+  models: Type.Optional(Type.Object({ cannotRun: Type.Array(Type.Object({ id: Type.String(), missing: Type.Array(Type.String()) })) })),
 });
 export type HealthResponse = Static<typeof HealthResponse>;
 
 /** A source's health without the details that name users, objects or URLs. */
 export function publicSourceHealth(h: PollerHealth): SourceHealth {
-  const { cursor: _cursor, lastError: _lastError, failingMailboxIds: _ids, ...rest } = h;
-  return rest;
+  const { cursor: _cursor, lastError: _lastError, failingMailboxIds: _ids, signInData, ...rest } = h;
+  // the reason may quote a Graph error and URL: details only
+  return signInData ? { ...rest, signInData: { api: signInData.api, missing: signInData.missing } } : rest;
 }
 
-function answer(h: IngestionHealth, details: boolean): HealthResponse {
+/** Models needing sign-in data the current sign-in source lacks, with what is missing for each. */
+export function modelsThatCannotRun(models: readonly Pick<ModelMeta, 'id' | 'requires'>[], signIns: PollerHealth): { id: string; missing: string[] }[] {
+  const missing = new Set(signIns.signInData?.missing ?? []);
+  return models.flatMap((m) => {
+    const lacking = (m.requires ?? []).filter((r) => missing.has(r));
+    return lacking.length > 0 ? [{ id: m.id, missing: lacking }] : [];
+  });
+}
+
+function answer(h: IngestionHealth, details: boolean, models: readonly Pick<ModelMeta, 'id' | 'requires'>[]): HealthResponse {
   const pick = (p: PollerHealth): SourceHealth => (details ? p : publicSourceHealth(p));
   const s = h.sources;
   return {
     status: h.status,
     sources: { signIns: pick(s.signIns), directoryAudits: pick(s.directoryAudits), inboxRules: pick(s.inboxRules), messages: pick(s.messages) },
+    models: { cannotRun: modelsThatCannotRun(models, s.signIns) },
   };
 }
 
@@ -95,7 +117,7 @@ const routes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, opts)
   const schema = { response: { 200: HealthResponse, 503: HealthResponse } };
   const respond = async (reply: FastifyReply, details: boolean) => {
     const h = opts.health();
-    const base = answer(h, details);
+    const base = answer(h, details, opts.models ?? allModels.map((m) => m.meta));
     if (!opts.pipeline) return reply.code(h.status === 'stopped' ? 503 : 200).send(base);
     const pipeline = await opts.pipeline();
     const parked = pipeline.consumers.some((c) => c.parked > 0);

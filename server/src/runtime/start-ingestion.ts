@@ -16,7 +16,7 @@ import type { Poller, PollerContext } from '../ingest/poller.ts';
 import { errorMessage } from '../ingest/poller.ts';
 import { HealthTracker, SOURCE_NAMES } from '../ingest/poller-health.ts';
 import type { PollerHealth, SourceName } from '../ingest/poller-health.ts';
-import { createSignInPoller } from '../ingest/sign-in-poller.ts';
+import { createSignInPoller, type SignInPollerOptions } from '../ingest/sign-in-poller.ts';
 import type { WindowPollerOptions } from '../ingest/window-poller.ts';
 
 export type EventHandler = (events: DomainEvent[]) => void | Promise<void>;
@@ -40,7 +40,7 @@ export interface IngestionOptions {
   autoStart?: boolean;
   /** Sources to run (default all four). */
   sources?: readonly SourceName[];
-  signIns?: WindowPollerOptions;
+  signIns?: SignInPollerOptions;
   directoryAudits?: WindowPollerOptions;
   messages?: MessagePollerOptions;
   /** How long the user list is reused before it is read again (default 1 hour of the ingestion clock). */

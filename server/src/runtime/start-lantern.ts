@@ -157,9 +157,20 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       tenantId = tenant.tenantId;
       apiClientId = tenant.apiClientId;
       jwksUri = entraJwksUri(tenant.tenantId, tenant.authorityHost);
+      // An authority host that is not one of Microsoft's (a private identity provider, `lantern sim` in CI):
+      // msal-node is told it is known, so it neither rejects it nor runs instance discovery against Microsoft.
+      const authorityHost = new URL(tenant.authorityHost).host;
+      const microsoftHost = /(^|\.)(login\.microsoftonline\.(com|us)|login\.chinacloudapi\.cn|login\.partner\.microsoftonline\.cn)$/i.test(authorityHost);
+      if (tenant.caPem) caPem = tenant.caPem;
       graph = createGraphApi({
         graphUrl: tenant.graphUrl,
-        credentials: { authority: `${tenant.authorityHost}/${tenant.tenantId}`, clientId: tenant.clientId, credential: tenant.credential },
+        credentials: {
+          authority: `${tenant.authorityHost}/${tenant.tenantId}`,
+          clientId: tenant.clientId,
+          credential: tenant.credential,
+          ...(microsoftHost ? {} : { knownAuthorities: [authorityHost] }),
+        },
+        ...(tenant.caPem ? { caPem: tenant.caPem } : {}),
         logger: logger.child({ module: 'graph' }),
       });
       tenantDomains = [];
@@ -208,9 +219,8 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       baseUrl: config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
       say,
       ingestion: {
-        ...(demoLookbackMs !== null
-          ? { signIns: { initialLookbackMs: demoLookbackMs }, directoryAudits: { initialLookbackMs: demoLookbackMs } }
-          : {}),
+        signIns: { api: config.signInApi, ...(demoLookbackMs !== null ? { initialLookbackMs: demoLookbackMs } : {}) },
+        ...(demoLookbackMs !== null ? { directoryAudits: { initialLookbackMs: demoLookbackMs } } : {}),
         intervals: pollMs === null ? {} : { signIns: pollMs, directoryAudits: pollMs, inboxRules: pollMs * 2, messages: pollMs },
       },
       http: {

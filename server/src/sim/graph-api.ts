@@ -2,7 +2,7 @@
 // TenantState. Transport-free: the HTTPS server and $batch both call `dispatch`.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { GraphInternetMessageHeader, GraphMessage, GraphMessageRule, GraphRecipient } from '@lantern/shared';
+import type { GraphInternetMessageHeader, GraphMessage, GraphMessageRule, GraphRecipient, GraphSignIn } from '@lantern/shared';
 import { AUTH_METHOD_SEGMENTS } from '../graph/response-graph.ts';
 import type { Clock } from '../clock.ts';
 import type { FaultInjector } from './faults.ts';
@@ -13,11 +13,17 @@ import type { SimStats } from './sim-stats.ts';
 import { TenantStateError, type StoredFolder, type StoredMessage, type TenantState, type UserPatch } from './tenant-state.ts';
 import type { Throttle, ThrottleScope } from './throttle.ts';
 import type { MimeAttachment } from './mime.ts';
+import { signInEventTypesOf, signInForVersion, splitSignInEventTypeFilter, type SignInEventType } from './sign-in-versions.ts';
+
+/** The Graph API versions the simulator serves (`/v1.0/...` and `/beta/...`). */
+export type GraphVersion = 'v1.0' | 'beta';
 
 export interface SimRequest {
   method: string;
-  /** Graph path without `/v1.0`, e.g. `/users/abc/messages`. */
+  /** Graph path without `/v1.0` or `/beta`, e.g. `/users/abc/messages`. */
   path: string;
+  /** Which version was asked for (default v1.0): sign-ins differ between them. */
+  version?: GraphVersion;
   query: URLSearchParams;
   /** Lower-cased header names. */
   headers: Record<string, string>;
@@ -65,6 +71,11 @@ export interface GraphApiDeps {
    * carrying every per-item answer), as Microsoft documents for throttling inside a batch. Default: 200.
    */
   batchFailsWhenThrottled?: boolean;
+  /**
+   * Whether `/beta` answers (default true). False stands for a tenant or network that refuses beta: every
+   * beta request gets 400 BadRequest, as Graph answers an unknown version.
+   */
+  betaAvailable?: boolean;
 }
 
 const FAULT_CODES: Record<number, string> = { 424: 'FailedDependency', 429: 'TooManyRequests', 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout' };
@@ -108,9 +119,9 @@ export class GraphApi {
     r('GET', '/users/{}/authentication/methods', (c, [u]) => this.#methods(u ?? ''), idr, true);
     r('DELETE', '/users/{}/authentication/{}/{}', (c, [u, kind, id]) => this.#deleteMethod(u ?? '', kind ?? '', id ?? ''), none);
     r('GET', '/auditLogs/signIns', (c) => this.#auditList(c, 'signIns'), idr, true);
-    r('GET', '/auditLogs/signIns/{}', (c, [id]) => this.#auditOne('signIns', id ?? ''), idr);
+    r('GET', '/auditLogs/signIns/{}', (c, [id]) => this.#auditOne(c, 'signIns', id ?? ''), idr);
     r('GET', '/auditLogs/directoryAudits', (c) => this.#auditList(c, 'directoryAudits'), idr, true);
-    r('GET', '/auditLogs/directoryAudits/{}', (c, [id]) => this.#auditOne('directoryAudits', id ?? ''), idr);
+    r('GET', '/auditLogs/directoryAudits/{}', (c, [id]) => this.#auditOne(c, 'directoryAudits', id ?? ''), idr);
     r('GET', '/users/{}/mailboxSettings', (c, [u]) => this.#mailboxSettings(c, u ?? ''), mbx);
     r('GET', '/users/{}/mailFolders', (c, [u]) => this.#listFolders(c, u ?? '', undefined), mbx, true);
     r('POST', '/users/{}/mailFolders', (c, [u]) => this.#createFolder(c, u ?? '', undefined), mbx);
@@ -139,6 +150,7 @@ export class GraphApi {
     let template = `${req.method} (unknown)`;
     let response: SimResponse;
     try {
+      if (req.version === 'beta' && this.deps.betaAvailable === false) throw badRequest('Invalid version: beta', 'BadRequest');
       if (req.method === 'POST' && (req.path === '/$batch' || req.path === '/%24batch')) {
         template = 'POST /$batch';
         if (inner) throw badRequest('Nested $batch requests are not supported.');
@@ -327,12 +339,24 @@ export class GraphApi {
 
   // ---------- audit logs ----------
   #auditList(c: Ctx, kind: 'signIns' | 'directoryAudits'): SimResponse {
+    const version = c.req.version ?? 'v1.0';
     const timeField = kind === 'signIns' ? 'createdDateTime' : 'activityDateTime';
     const fields: Record<string, 'datetime' | 'string'> =
       kind === 'signIns'
         ? { createdDateTime: 'datetime', userId: 'string', userPrincipalName: 'string', appId: 'string', ipAddress: 'string', 'status/errorCode': 'string' }
         : { activityDateTime: 'datetime', loggedByService: 'string', activityDisplayName: 'string', category: 'string', 'initiatedBy/user/id': 'string', result: 'string' };
-    const filterText = c.req.query.get('$filter');
+    let filterText = c.req.query.get('$filter');
+    // Sign-ins: v1.0 serves interactive ones only; beta too unless $filter names the event types
+    // (signInEventTypes/any(t: t eq 'nonInteractiveUser')), and it alone carries the beta-only fields.
+    let eventTypes: ReadonlySet<SignInEventType> = new Set<SignInEventType>(['interactiveUser']);
+    if (kind === 'signIns' && filterText) {
+      const split = splitSignInEventTypeFilter(filterText);
+      if (split.eventTypes) {
+        if (version !== 'beta') throw badRequest("Could not find a property named 'signInEventTypes' on type 'microsoft.graph.signIn'.", 'BadRequest');
+        eventTypes = split.eventTypes;
+      }
+      filterText = split.rest;
+    }
     const clauses: FilterClause[] = filterText ? parseFilter(filterText, { fields }) : [];
     const top = topOf(c.req.query, MAX_TOP_LOGS, MAX_TOP_LOGS);
     const token = c.req.query.get('$skiptoken');
@@ -348,36 +372,47 @@ export class GraphApi {
       if (t < lowest) break;
       if (after && (t > after.t || (t === after.t && id >= after.id))) continue;
       const rec = record as Record<string, unknown>;
+      if (kind === 'signIns' && !signInEventTypesOf(record as GraphSignIn).some((e) => eventTypes.has(e))) continue;
       if (!matchesFilter(clauses, (f) => (f === timeField ? t : readPath(rec, f)))) continue;
       if (page.length === top) {
         more = true;
         break;
       }
-      page.push(rec);
+      page.push(kind === 'signIns' ? signInForVersion(record as GraphSignIn, version) : rec);
     }
     const last = page[page.length - 1];
     const next = more && last ? { $skiptoken: encodeToken({ t: Date.parse(String(last[timeField])), id: String(last['id']) }) } : undefined;
     return this.#page(c, `auditLogs/${kind}`, page, next);
   }
 
-  #auditOne(kind: 'signIns' | 'directoryAudits', id: string): SimResponse {
-    const list = kind === 'signIns' ? this.deps.state.visibleSignIns() : this.deps.state.visibleDirectoryAudits();
-    const rec = (list as { id: string }[]).find((x) => x.id === id);
+  #auditOne(c: Ctx, kind: 'signIns' | 'directoryAudits', id: string): SimResponse {
+    if (kind === 'signIns') {
+      const version = c.req.version ?? 'v1.0';
+      const rec = this.deps.state.visibleSignIns().find((x) => x.id === id);
+      // v1.0 knows interactive sign-ins only.
+      if (!rec || (version === 'v1.0' && !signInEventTypesOf(rec).includes('interactiveUser'))) throw new GraphHttpError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`);
+      return { status: 200, headers: {}, body: signInForVersion(rec, version) };
+    }
+    const rec = this.deps.state.visibleDirectoryAudits().find((x) => x.id === id);
     if (!rec) throw new GraphHttpError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`);
     return { status: 200, headers: {}, body: rec };
   }
 
   // ---------- folders ----------
+  /** A folder by id or well-known name, as Graph takes them; a display name is not an id (400, as Graph answers). */
   #folder(userId: string, idOrName: string): StoredFolder {
     if (!this.deps.state.user(userId)) throw userNotFound(userId);
     const f = this.deps.state.folder(userId, idOrName);
+    const lower = idOrName.toLowerCase();
+    if (f && f.id !== idOrName && f.wellKnownName !== lower) throw badRequest('Id is malformed.', 'ErrorInvalidIdMalformed');
     if (!f) throw new GraphHttpError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     return f;
   }
 
+  /** v1.0's mailFolder (`sizeInBytes` and `wellKnownName` are beta only). */
   #folderJson(userId: string, f: StoredFolder): Record<string, unknown> {
     const counts = this.deps.state.folderCounts(userId, f.id);
-    return { id: f.id, displayName: f.displayName, parentFolderId: f.parentFolderId, childFolderCount: counts.children, unreadItemCount: counts.unread, totalItemCount: counts.total, sizeInBytes: counts.total * 4096, isHidden: f.isHidden };
+    return { id: f.id, displayName: f.displayName, parentFolderId: f.parentFolderId, childFolderCount: counts.children, unreadItemCount: counts.unread, totalItemCount: counts.total, isHidden: f.isHidden };
   }
 
   #listFolders(c: Ctx, userId: string, parent: string | undefined): SimResponse {
@@ -636,7 +671,8 @@ export class GraphApi {
             continue;
           }
           const [rawPath, rawQuery] = splitUrl(it.url);
-          const inner: SimRequest = { method: it.method, path: stripVersion(rawPath), query: new URLSearchParams(rawQuery), headers: { ...pickHeaders(req.headers), ...it.headers }, body: it.body };
+          const split = splitVersion(rawPath);
+          const inner: SimRequest = { method: it.method, path: split.path, version: split.explicit ? split.version : (req.version ?? 'v1.0'), query: new URLSearchParams(rawQuery), headers: { ...pickHeaders(req.headers), ...it.headers }, body: it.body };
           results[i] = await this.dispatch(inner, caller, true);
         }
       };
@@ -667,11 +703,13 @@ export class GraphApi {
   }
 
   #page(c: Ctx, contextPath: string, value: unknown[], next: Record<string, string> | undefined, replaceQuery = false): SimResponse {
-    const body: Record<string, unknown> = { '@odata.context': `${this.deps.graphUrl}/$metadata#${contextPath}`, value };
+    // Links stay in the version asked (a beta nextLink read from v1.0 would lose beta's records and fields).
+    const root = c.req.version === 'beta' ? this.deps.graphUrl.replace(/\/v1\.0$/, '/beta') : this.deps.graphUrl;
+    const body: Record<string, unknown> = { '@odata.context': `${root}/$metadata#${contextPath}`, value };
     if (next) {
       const q = replaceQuery ? new URLSearchParams(next) : new URLSearchParams(c.req.query);
       if (!replaceQuery) for (const [k, v] of Object.entries(next)) q.set(k, v);
-      body['@odata.nextLink'] = `${this.deps.graphUrl}${c.req.path}?${q.toString().replace(/%24/g, '$')}`;
+      body['@odata.nextLink'] = `${root}${c.req.path}?${q.toString().replace(/%24/g, '$')}`;
     }
     return { status: 200, headers: {}, body };
   }
@@ -721,8 +759,15 @@ function matches(pattern: string[], segments: string[]): boolean {
 const literalCount = (p: string[]): number => p.filter((s) => s !== '{}').length;
 
 export function stripVersion(path: string): string {
+  return splitVersion(path).path;
+}
+
+/** `/v1.0/x` → v1.0 and `/x`; `/beta/x` → beta and `/x`; `/x` → v1.0 (not explicit) and `/x`. */
+export function splitVersion(path: string): { version: GraphVersion; path: string; explicit: boolean } {
   const p = path.startsWith('/') ? path : `/${path}`;
-  return p.replace(/^\/v1\.0(?=\/|$)/i, '') || '/';
+  const m = /^\/(v1\.0|beta)(?=\/|$)/i.exec(p);
+  if (!m) return { version: 'v1.0', path: p, explicit: false };
+  return { version: (m[1] ?? '').toLowerCase() === 'beta' ? 'beta' : 'v1.0', path: p.slice(m[0].length) || '/', explicit: true };
 }
 
 function splitUrl(url: string): [string, string] {

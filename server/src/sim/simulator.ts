@@ -8,7 +8,7 @@ import type { TenantScenario } from '@lantern/shared';
 import { systemClock, type Clock } from '../clock.ts';
 import { generateCertificates, type Certificates } from './certificates.ts';
 import { FaultInjector, type FaultOptions } from './faults.ts';
-import { GraphApi, stripVersion, type SimRequest, type SimResponse } from './graph-api.ts';
+import { GraphApi, splitVersion, type SimRequest, type SimResponse } from './graph-api.ts';
 import { graphErrorBody } from './graph-error.ts';
 import { IdentityProvider, TokenRejectedError, type MintUserTokenOptions } from './identity-provider.ts';
 import { SimStats, type SimStatsSnapshot } from './sim-stats.ts';
@@ -34,6 +34,8 @@ export interface SimulatorOptions {
   faults?: FaultOptions;
   /** Answer a $batch holding a throttled (429) item with an outer 424, as Microsoft documents (default: 200). */
   batchFailsWhenThrottled?: boolean;
+  /** Whether `/beta` answers (default true); false answers every beta request 400, as a tenant refusing beta. */
+  betaAvailable?: boolean;
   /** Default: made at start. */
   certificates?: Certificates;
   /** client id → secret (default: SIM_CLIENT_ID → SIM_CLIENT_SECRET). */
@@ -105,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     stats,
     realClock,
     ...(options.batchFailsWhenThrottled ? { batchFailsWhenThrottled: true } : {}),
+    ...(options.betaAvailable === false ? { betaAvailable: false } : {}),
   });
   const provider = idp;
   return {
@@ -212,7 +215,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, idp: IdentityPr
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-  const simReq: SimRequest = { method, path: stripVersion(url.pathname), query: url.searchParams, headers, body };
+  const { path, version } = splitVersion(url.pathname);
+  const simReq: SimRequest = { method, path, version, query: url.searchParams, headers, body };
   const response: SimResponse = await graph.dispatch(simReq, caller);
   if (response.text !== undefined) return send(response.status, response.headers, response.text);
   if (response.malformed !== undefined) return send(response.status, response.headers, response.malformed);

@@ -16,8 +16,9 @@ export const deviceCodeSignIn = defineModel({
       'https://learn.microsoft.com/en-us/entra/identity/conditional-access/concept-authentication-flows',
     ],
     knownFalsePositives: ['Developers signing in to Azure CLI on a new machine while travelling', 'Meeting-room devices set up by IT'],
-    knownGaps: ['Graph v1.0 sign-ins may lack authenticationProtocol; then the flow is invisible'],
+    knownGaps: ['Graph v1.0 sign-ins lack authenticationProtocol (beta only), and the token a device code yields is used in non-interactive sign-ins v1.0 does not list: read from v1.0, the flow is invisible'],
     eventKinds: ['signIn'],
+    requires: ['authenticationProtocol'],
   },
   params: { protocols: ['devicecode'], minLocation: 25, fullLocation: 75 },
   evaluate(ctx, p) {

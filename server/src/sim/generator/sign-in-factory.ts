@@ -1,4 +1,5 @@
-// Builds Graph v1.0 signIn records. Nested objects that repeat (locations, device details, statuses, empty
+// Builds Graph beta signIn records (v1.0's properties plus `signInEventTypes`; the simulator serves v1.0 a
+// projection). Nested objects that repeat (locations, device details, statuses, empty
 // arrays) are shared between records to keep large scenarios small in memory: treat records as immutable.
 import type { GraphDeviceDetail, GraphSignIn, GraphSignInLocation, GraphSignInStatus } from '@lantern/shared';
 import type { SignInApp } from './apps.ts';
@@ -69,6 +70,8 @@ export const STATUS = {
 } as const satisfies Record<string, GraphSignInStatus>;
 
 const NONE_LIST: string[] = [];
+const INTERACTIVE_USER: string[] = ['interactiveUser'];
+const NON_INTERACTIVE_USER: string[] = ['nonInteractiveUser'];
 const NO_POLICIES: unknown[] = [];
 
 export function makeSignIn(id: string, who: SignInIdentity, spec: SignInSpec): GraphSignIn {
@@ -97,6 +100,7 @@ export function makeSignIn(id: string, who: SignInIdentity, spec: SignInSpec): G
     deviceDetail: spec.device,
     location: spec.endpoint.location,
     appliedConditionalAccessPolicies: NO_POLICIES,
+    signInEventTypes: spec.interactive ? INTERACTIVE_USER : NON_INTERACTIVE_USER,
   };
 }
 
