@@ -9,9 +9,9 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { GraphMessage, TenantScenario } from '@lantern/shared';
-import { SECURITY_ANALYST_ROLE } from '@lantern/shared/api';
+import { SECURITY_ANALYST_ROLE, type PublicConfigResponse } from '@lantern/shared/api';
 import { remoteKeys } from '../../server/src/auth/remote-keys.ts';
-import { createTokenVerifier } from '../../server/src/auth/token-verifier.ts';
+import { createTokenVerifier, type TokenVerifier } from '../../server/src/auth/token-verifier.ts';
 import { ManualClock, systemClock } from '../../server/src/clock.ts';
 import type { MailboxService } from '../../server/src/mailbox/mailbox-service.ts';
 import type { MailboxPolicy } from '../../server/src/mailbox/mailbox-policy.ts';
@@ -100,6 +100,14 @@ export interface FixtureOptions {
   demo?: boolean;
   policy?: Partial<MailboxPolicy>;
   captureLogs?: boolean;
+  /** Replaces the simulator-backed token verifier (e.g. a local issuer's, for forged-token tests). */
+  verifier?: TokenVerifier;
+  /** Serve this directory as the built add-in under /addin/. */
+  addinDir?: string;
+  /** Build the pollers (not started), so /api/health is served. */
+  ingestion?: boolean;
+  publicConfig?: PublicConfigResponse;
+  failedAuthLimit?: { max: number; timeWindowMs: number };
 }
 
 export interface AppFixture {
@@ -119,7 +127,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<AppFix
   const sim = await startSimulator({ scenario: scenario(), clock, throttling: false });
   const store = await openStore({ kind: 'sqlite', file: join(dir, 'lantern.sqlite') });
   const graph = simulatorGraphApi(sim, { logger: pino({ level: 'silent' }) });
-  const verifier = createTokenVerifier({
+  const verifier = options.verifier ?? createTokenVerifier({
     tenantId: sim.tenantId,
     clientId: API_CLIENT_ID,
     extraIssuers: [sim.issuer],
@@ -145,12 +153,16 @@ export async function startFixture(options: FixtureOptions = {}): Promise<AppFix
     linkSecret: randomBytes(32),
     baseUrl: 'https://lantern.test',
     ...(options.policy ? { mailboxPolicy: options.policy } : {}),
+    ...(options.ingestion ? { ingestion: {} } : {}),
     http: {
       verifier,
       clock,
       logLevel: options.captureLogs ? 'debug' : 'silent',
       ...(options.captureLogs ? { logStream } : {}),
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.failedAuthLimit ? { failedAuthLimit: options.failedAuthLimit } : {}),
+      ...(options.addinDir ? { addinDir: options.addinDir } : {}),
+      ...(options.publicConfig ? { publicConfig: { config: options.publicConfig } } : {}),
       demo: options.demo ? (mailbox: MailboxService) => demoDepsFromSimulator({ simulator: sim, audience: API_CLIENT_ID, actions: mailbox.actions }) : null,
     },
   });

@@ -52,9 +52,10 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Pro
   const limiter = new FailedAuthLimiter(options.failedAuthLimit ?? DEFAULT_FAILED_AUTH_LIMIT, options.clock);
   const routes: RouteOptions[] = [];
   const table = (): RouteAccessEntry[] =>
-    routes.map((r) => {
+    routes.flatMap((r) => {
       const access: unknown = r.config?.access;
-      return { method: String(r.method), url: r.url, access: isRouteAccess(access) ? access : null };
+      const methods = Array.isArray(r.method) ? r.method : [r.method];
+      return methods.map((method) => ({ method: String(method), url: r.url, access: isRouteAccess(access) ? access : null }));
     });
 
   app.decorateRequest('user', null as unknown as AuthUser);
