@@ -11,6 +11,7 @@ import { Ajv, type Options as AjvOptions } from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { ApiError } from '@lantern/shared/api';
 import { HttpError } from './http-error.ts';
+import { API_CSP } from './security-headers.ts';
 
 const BASE: AjvOptions = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false, addUsedSchema: false };
 
@@ -71,7 +72,13 @@ export function handleFrameworkError(err: FastifyError, _request: FastifyRequest
   const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
   const code = err.code === 'FST_ERR_BAD_URL' ? 'bad_url' : err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : 'bad_request';
   const message = code === 'bad_url' ? 'The request URL is malformed.' : code === 'uri_too_long' ? 'A path parameter is too long.' : 'Bad request.';
-  void reply.code(status).send(envelope(code, message));
+  // Answered before routing: the onSend hooks (security headers) do not run, so set them here.
+  void reply
+    .code(status)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('content-security-policy', API_CSP)
+    .send(envelope(code, message));
 }
 
 /** Fastify's clientErrorHandler: errors the HTTP parser raises before there is a request (no Fastify reply). */
