@@ -19,7 +19,7 @@ import { demoDepsFromSimulator } from '../../server/src/routes/demo-deps.ts';
 import { startSimulator, type RunningSimulator } from '../../server/src/sim/simulator.ts';
 import { buildLantern } from '../../server/src/runtime/build-lantern.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
-import type { Store } from '../../server/src/store/store.ts';
+import type { Store, StoreConfig } from '../../server/src/store/store.ts';
 import { simulatorGraphApi } from '../../server/src/sim/simulator-graph-api.ts';
 
 export const API_CLIENT_ID = 'cccccccc-1111-4222-8333-444444444444';
@@ -108,6 +108,8 @@ export interface FixtureOptions {
   ingestion?: boolean;
   publicConfig?: PublicConfigResponse;
   failedAuthLimit?: { max: number; timeWindowMs: number };
+  /** The store to open (default: SQLite in the fixture's temporary directory). */
+  storeConfig?: StoreConfig;
 }
 
 export interface AppFixture {
@@ -117,6 +119,8 @@ export interface AppFixture {
   mailbox: MailboxService;
   clock: ManualClock;
   logs: string[];
+  /** Runs the pipeline's consumers to the end of the log (reports reach triage). */
+  drain(): Promise<void>;
   token(user: number, options?: { analyst?: boolean; audience?: string; scopes?: string[] }): Promise<string>;
   close(): Promise<void>;
 }
@@ -125,7 +129,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<AppFix
   const dir = mkdtempSync(join(tmpdir(), 'lantern-api-'));
   const clock = new ManualClock(END);
   const sim = await startSimulator({ scenario: scenario(), clock, throttling: false });
-  const store = await openStore({ kind: 'sqlite', file: join(dir, 'lantern.sqlite') });
+  const store = await openStore(options.storeConfig ?? { kind: 'sqlite', file: join(dir, 'lantern.sqlite') });
   const graph = simulatorGraphApi(sim, { logger: pino({ level: 'silent' }) });
   const verifier = options.verifier ?? createTokenVerifier({
     tenantId: sim.tenantId,
@@ -174,6 +178,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<AppFix
     mailbox,
     clock,
     logs,
+    drain: () => lantern.drain(),
     token: (user, o = {}) =>
       sim.mintUserToken({
         user: userId(user),

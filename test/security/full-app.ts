@@ -20,7 +20,7 @@ export interface FullApp {
   close(): Promise<void>;
 }
 
-export async function startFullApp(options: Pick<FixtureOptions, 'failedAuthLimit' | 'rateLimit'> = {}): Promise<FullApp> {
+export async function startFullApp(options: Pick<FixtureOptions, 'failedAuthLimit' | 'rateLimit' | 'storeConfig'> = {}): Promise<FullApp> {
   const addinDir = mkdtempSync(join(tmpdir(), 'lantern-addin-'));
   writeFileSync(join(addinDir, 'taskpane.html'), `<!doctype html><html><head><script>${TASKPANE_INLINE_SCRIPT}</script></head><body></body></html>`);
   writeFileSync(join(addinDir, 'console.html'), '<!doctype html><html><head><script type="module" src="/addin/assets/console.js"></script></head><body></body></html>');
@@ -35,6 +35,7 @@ export async function startFullApp(options: Pick<FixtureOptions, 'failedAuthLimi
     publicConfig: demoPublicConfig({ authority: `https://localhost:1/${TENANT_ID}/v2.0`, apiClientId: CLIENT_ID }),
     rateLimit: options.rateLimit ?? { max: 1_000_000, timeWindowMs: 60_000 },
     failedAuthLimit: options.failedAuthLimit ?? { max: 1_000_000, timeWindowMs: 60_000 },
+    ...(options.storeConfig ? { storeConfig: options.storeConfig } : {}),
   });
   return {
     fx,
