@@ -10,6 +10,9 @@ import { authenticationPlugin } from './auth/auth-plugin.ts';
 import type { TokenVerifier } from './auth/token-verifier.ts';
 import { HttpError } from './routes/http-error.ts';
 import { handleError, handleNotFound } from './routes/error-handler.ts';
+import { handleClientError, handleFrameworkError, installRequestEdge, lanternValidatorCompiler } from './routes/request-edge.ts';
+import { securityHeaders } from './routes/security-headers.ts';
+import type { FailedAuthLimit } from './auth/failed-auth-limiter.ts';
 import { mailboxPlugin } from './routes/mailbox-plugin.ts';
 import { mailApiRoutes } from './routes/mail-api-routes.ts';
 import { analystRoutes } from './routes/analyst-routes.ts';
@@ -35,6 +38,10 @@ export interface AppDeps {
   logStream?: DestinationStream;
   /** Per-user rate limit (default 300 requests per minute). */
   rateLimit?: { max: number; timeWindowMs: number };
+  /** Refused authentications per client address, counted before authentication (default 30 per minute). */
+  failedAuthLimit?: FailedAuthLimit;
+  /** Origins allowed to frame the task pane besides its own (default: Outlook's, OUTLOOK_FRAME_ANCESTORS). */
+  taskPaneFrameAncestors?: readonly string[];
   /** JSON body limit in bytes (default 64 KiB). */
   bodyLimitBytes?: number;
   /** Directory of the built add-in (addin/dist), served under /addin/; omitted = not served. */
@@ -94,14 +101,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     return503OnClosing: true,
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(lanternValidatorCompiler());
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  installRequestEdge(app);
+  await app.register(securityHeaders, {
+    addinDir: deps.addinDir ?? null,
+    ...(deps.taskPaneFrameAncestors ? { taskPaneFrameAncestors: deps.taskPaneFrameAncestors } : {}),
+  });
 
+  // Every route declares config.access; the app does not become ready otherwise (auth/route-access.ts).
   await app.register(authenticationPlugin, {
     verifier: deps.verifier,
-    publicPaths: ['/api/health', ...(deps.publicConfig ? ['/api/public-config'] : [])],
+    clock: deps.clock,
+    ...(deps.failedAuthLimit ? { failedAuthLimit: deps.failedAuthLimit } : {}),
   });
 
   const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -129,7 +146,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(landingRoutes, { demo: Boolean(deps.demo), addin: Boolean(deps.addinDir) });
   if (deps.addinDir) {
-    await app.register(fastifyStatic, { root: deps.addinDir, prefix: '/addin/', decorateReply: false, index: ['index.html'] });
+    const root = deps.addinDir;
+    // The add-in's files are public: declared for every route @fastify/static registers, in this scope only.
+    await app.register(async (files) => {
+      files.addHook('onRoute', (route) => {
+        route.config = { ...route.config, access: 'public' };
+      });
+      await files.register(fastifyStatic, { root, prefix: '/addin/', decorateReply: false, index: ['index.html'] });
+    });
   }
   await app.ready();
   return app;

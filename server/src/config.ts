@@ -1,4 +1,5 @@
 // Configuration is read from the environment here, once, by the entry points, and passed inward as typed values.
+import { postgresTarget } from './store/postgres-failure.ts';
 import { resolve } from 'node:path';
 import { defaultParseLimits, type ParseLimits } from './mail/parse-limits.ts';
 
@@ -95,6 +96,11 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
  */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path: string) => string): LanternConfig {
   const dataDir = resolve(cwd, env.LANTERN_DATA_DIR || '.lantern');
+  // Checked here so a mistyped URL is one line at start, not a connection error later (the value is never echoed:
+  // it may hold a password).
+  if (env.DATABASE_URL && postgresTarget(env.DATABASE_URL) === null) {
+    throw new ConfigError('DATABASE_URL must be a PostgreSQL URL such as postgres://lantern@db.example:5432/lantern');
+  }
   const database: DatabaseConfig = env.DATABASE_URL
     ? { kind: 'postgres', url: env.DATABASE_URL }
     : { kind: 'sqlite', file: resolve(dataDir, 'lantern.sqlite') };

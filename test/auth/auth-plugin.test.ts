@@ -38,6 +38,8 @@ beforeAll(async () => {
     verifier: createTokenVerifier({ tenantId: TENANT_ID, clientId: CLIENT_ID, keys: issuer.keys, clock }),
     mailbox: new MailboxService({ db: store.db, graph: noGraph, scorer: () => { throw new Error('not scored here'); }, clock }),
     logLevel: 'silent',
+    // This file sends many refused tokens from one address; the failed-auth limiter has its own test.
+    failedAuthLimit: { max: 10_000, timeWindowMs: 60_000 },
   });
 });
 afterAll(async () => {

@@ -1,35 +1,18 @@
-// The mailbox tables on both dialects: the same suite on SQLite and PostgreSQL.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The mailbox tables on both dialects: the same suite on SQLite and PostgreSQL (a database of its own, created and dropped).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailboxRepository } from '../../server/src/mailbox/mailbox-repository.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
+import { TestDatabases } from '../store/test-databases.ts';
 
-const PG_URL = process.env.LANTERN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-const dialects: Array<[string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>]> = [
-  ['sqlite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lantern-mailbox-repo-'));
-    const store = await openStore({ kind: 'sqlite', file: join(dir, 'db.sqlite') });
-    return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }],
-  ['postgres', async () => {
-    const schema = `mailbox_repo_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
-    const store = await openStore({ kind: 'postgres', url: PG_URL, schema });
-    return {
-      store,
-      cleanup: async () => {
-        const pg = await import('pg');
-        const client = new pg.default.Client({ connectionString: PG_URL });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.end();
-      },
-    };
-  }],
-];
+const dialects: Array<[string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>]> = (['sqlite', 'postgres'] as const).map((dialect) => [
+  dialect,
+  async () => {
+    const databases = new TestDatabases();
+    const store = await openStore(await databases.config(dialect));
+    return { store, cleanup: () => databases.cleanup() };
+  },
+]);
 
 describe.each(dialects)('mailbox repository on %s', (_name, open) => {
   let store: Store;

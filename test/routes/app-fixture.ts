@@ -9,9 +9,9 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { GraphMessage, TenantScenario } from '@lantern/shared';
-import { SECURITY_ANALYST_ROLE } from '@lantern/shared/api';
+import { SECURITY_ANALYST_ROLE, type PublicConfigResponse } from '@lantern/shared/api';
 import { remoteKeys } from '../../server/src/auth/remote-keys.ts';
-import { createTokenVerifier } from '../../server/src/auth/token-verifier.ts';
+import { createTokenVerifier, type TokenVerifier } from '../../server/src/auth/token-verifier.ts';
 import { ManualClock, systemClock } from '../../server/src/clock.ts';
 import type { MailboxService } from '../../server/src/mailbox/mailbox-service.ts';
 import type { MailboxPolicy } from '../../server/src/mailbox/mailbox-policy.ts';
@@ -19,7 +19,7 @@ import { demoDepsFromSimulator } from '../../server/src/routes/demo-deps.ts';
 import { startSimulator, type RunningSimulator } from '../../server/src/sim/simulator.ts';
 import { buildLantern } from '../../server/src/runtime/build-lantern.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
-import type { Store } from '../../server/src/store/store.ts';
+import type { Store, StoreConfig } from '../../server/src/store/store.ts';
 import { simulatorGraphApi } from '../../server/src/sim/simulator-graph-api.ts';
 
 export const API_CLIENT_ID = 'cccccccc-1111-4222-8333-444444444444';
@@ -100,6 +100,16 @@ export interface FixtureOptions {
   demo?: boolean;
   policy?: Partial<MailboxPolicy>;
   captureLogs?: boolean;
+  /** Replaces the simulator-backed token verifier (e.g. a local issuer's, for forged-token tests). */
+  verifier?: TokenVerifier;
+  /** Serve this directory as the built add-in under /addin/. */
+  addinDir?: string;
+  /** Build the pollers (not started), so /api/health is served. */
+  ingestion?: boolean;
+  publicConfig?: PublicConfigResponse;
+  failedAuthLimit?: { max: number; timeWindowMs: number };
+  /** The store to open (default: SQLite in the fixture's temporary directory). */
+  storeConfig?: StoreConfig;
 }
 
 export interface AppFixture {
@@ -109,6 +119,8 @@ export interface AppFixture {
   mailbox: MailboxService;
   clock: ManualClock;
   logs: string[];
+  /** Runs the pipeline's consumers to the end of the log (reports reach triage). */
+  drain(): Promise<void>;
   token(user: number, options?: { analyst?: boolean; audience?: string; scopes?: string[] }): Promise<string>;
   close(): Promise<void>;
 }
@@ -117,9 +129,9 @@ export async function startFixture(options: FixtureOptions = {}): Promise<AppFix
   const dir = mkdtempSync(join(tmpdir(), 'lantern-api-'));
   const clock = new ManualClock(END);
   const sim = await startSimulator({ scenario: scenario(), clock, throttling: false });
-  const store = await openStore({ kind: 'sqlite', file: join(dir, 'lantern.sqlite') });
+  const store = await openStore(options.storeConfig ?? { kind: 'sqlite', file: join(dir, 'lantern.sqlite') });
   const graph = simulatorGraphApi(sim, { logger: pino({ level: 'silent' }) });
-  const verifier = createTokenVerifier({
+  const verifier = options.verifier ?? createTokenVerifier({
     tenantId: sim.tenantId,
     clientId: API_CLIENT_ID,
     extraIssuers: [sim.issuer],
@@ -145,12 +157,16 @@ export async function startFixture(options: FixtureOptions = {}): Promise<AppFix
     linkSecret: randomBytes(32),
     baseUrl: 'https://lantern.test',
     ...(options.policy ? { mailboxPolicy: options.policy } : {}),
+    ...(options.ingestion ? { ingestion: {} } : {}),
     http: {
       verifier,
       clock,
       logLevel: options.captureLogs ? 'debug' : 'silent',
       ...(options.captureLogs ? { logStream } : {}),
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.failedAuthLimit ? { failedAuthLimit: options.failedAuthLimit } : {}),
+      ...(options.addinDir ? { addinDir: options.addinDir } : {}),
+      ...(options.publicConfig ? { publicConfig: { config: options.publicConfig } } : {}),
       demo: options.demo ? (mailbox: MailboxService) => demoDepsFromSimulator({ simulator: sim, audience: API_CLIENT_ID, actions: mailbox.actions }) : null,
     },
   });
@@ -162,6 +178,7 @@ export async function startFixture(options: FixtureOptions = {}): Promise<AppFix
     mailbox,
     clock,
     logs,
+    drain: () => lantern.drain(),
     token: (user, o = {}) =>
       sim.mintUserToken({
         user: userId(user),

@@ -1,34 +1,12 @@
-// The same suite runs against SQLite and PostgreSQL (each PG test in a fresh schema).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+// The same suite runs against SQLite and PostgreSQL (each PG test in a database of its own, created and dropped).
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SignInEvent, MessageEvent } from '@lantern/shared';
 import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store, StoreConfig } from '../../server/src/store/store.ts';
+import { TestDatabases } from './test-databases.ts';
 
-const PG_URL = process.env.LANTERN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const tmp = mkdtempSync(join(tmpdir(), 'lantern-store-'));
-const schemas: string[] = [];
-
-afterAll(async () => {
-  rmSync(tmp, { recursive: true, force: true });
-  if (schemas.length === 0) return;
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  for (const s of schemas) await client.query(`drop schema if exists "${s}" cascade`);
-  await client.end();
-});
-
-function freshConfig(dialect: 'sqlite' | 'postgres'): StoreConfig {
-  const suffix = randomBytes(6).toString('hex');
-  if (dialect === 'sqlite') return { kind: 'sqlite', file: join(tmp, `store-${suffix}`, 'lantern.db') };
-  const schema = `lantern_store_test_${suffix}`;
-  schemas.push(schema);
-  return { kind: 'postgres', url: PG_URL, schema };
-}
+const databases = new TestDatabases();
+afterAll(() => databases.cleanup());
 
 function signIn(id: string, userId: string, at: string): SignInEvent {
   return {
@@ -47,7 +25,7 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (dialect) => {
   let store: Store;
   let config: StoreConfig;
   beforeEach(async () => {
-    config = freshConfig(dialect);
+    config = await databases.config(dialect);
     store = await openStore(config);
   });
   afterEach(async () => {

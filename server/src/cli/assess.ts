@@ -27,7 +27,8 @@ Scores .eml files, or every .eml under the given folders. No network access.
   --eval            per set (phishing, list ham, commercial ham) and per side of the committed train/validation split:
                     n, flagged, locked or held; then each detection's fires per set and precision
   --save FILE       with --eval: write the result as JSON;  --compare FILE: print per-set changes against a saved result
-A progress line goes to stderr on long runs; a summary line (counts per verdict) ends the run.`;
+A progress line goes to stderr on long runs; a summary line (counts per verdict) ends the run. Exits 1 when
+no file could be assessed.`;
 
 export interface AssessOutput {
   write(line: string): void;
@@ -140,6 +141,11 @@ export async function assessCommand(args: string[], out: AssessOutput): Promise<
   const summary = `${files.length} files: ${counts.deliver} deliver, ${counts.tag} tag, ${counts['lock-links']} lock-links, ${counts.hold} hold, ${counts.error} errors`;
   if (values.json) out.progress(summary);
   else out.write(summary);
+  // Nothing could be assessed: a script must not take that for "all clear".
+  if (files.length > 0 && counts.error === files.length) {
+    out.progress(`no file could be assessed (${files.length} failed)`);
+    return 1;
+  }
   return 0;
 }
 

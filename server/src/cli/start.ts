@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import { startLantern } from '../runtime/start-lantern.ts';
+import { checkDemoHost } from '../runtime/demo-host.ts';
 import { parseCommandArgs } from './args.ts';
 import { CliError } from './cli-error.ts';
 
@@ -13,12 +14,13 @@ const ARGS = {
     port: { type: 'string' },
     'no-addin': { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
+    'allow-remote-demo': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
   allowPositionals: false,
 } as const;
 
-const USAGE = `usage: lantern start [--port N] [--no-addin] [--fresh]
+const USAGE = `usage: lantern start [--port N] [--no-addin] [--fresh] [--allow-remote-demo]
 
 Runs the backend, the pollers, identity detection, mail scoring and triage. With no tenant settings
 (LANTERN_TENANT_ID, LANTERN_CLIENT_ID, LANTERN_CLIENT_SECRET, ...: see the README) it runs against the
@@ -28,6 +30,9 @@ built-in simulated tenant and plays its story: a few quiet days, then an account
   --no-addin    do not build or serve the add-in pages
   --fresh       demo only: delete the stored demo (reports, campaigns, approvals, audit, the simulated
                 mailboxes' changes and the tenant clock) and start over; without it the demo resumes
+  --allow-remote-demo
+                demo only: listen on a non-loopback LANTERN_HOST (the demo hands out analyst tokens to
+                anyone who can reach it; also LANTERN_ALLOW_REMOTE_DEMO=1)
 `;
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
@@ -70,6 +75,12 @@ export async function run(args: string[]): Promise<number> {
     throw err;
   }
 
+  try {
+    checkDemoHost(config.mode, config.host, values['allow-remote-demo'] || env.LANTERN_ALLOW_REMOTE_DEMO === '1');
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
   if (values.fresh && config.mode !== 'demo') throw new CliError('--fresh only starts the demo over; Lantern never deletes the data it keeps for a real tenant');
 
   const started = Date.now();

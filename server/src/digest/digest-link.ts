@@ -81,7 +81,10 @@ export function verifyDigestLink(secret: Buffer, token: string, now: Date): Dige
   if (!m || !m[1] || !m[2]) throw new DigestLinkError('malformed', 'This link is not valid.');
   const given = Buffer.from(m[2], 'base64url');
   const expected = mac(secret, m[1]);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  // Canonical encoding only: the last of 43 characters carries 4 bits, so 4 spellings decode to the same MAC;
+  // only the one Lantern writes is accepted (a link has exactly one valid form).
+  const canonical = given.toString('base64url') === m[2];
+  if (!canonical || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new DigestLinkError('bad-signature', 'This link is not valid: it was changed or not issued by Lantern.');
   }
   let claims: unknown;

@@ -7,7 +7,6 @@ import {
   ReleaseRequestListQuery,
   ReleaseRequestListResponse,
   ReleaseRequestParams,
-  SECURITY_ANALYST_ROLE,
 } from '@lantern/shared/api';
 import { Type } from '@sinclair/typebox';
 
@@ -15,11 +14,9 @@ const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409
 const EmptyBody = Type.Union([Type.Object({}, { additionalProperties: false }), Type.Null()]);
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const analyst = app.requireRole(SECURITY_ANALYST_ROLE);
-
   app.get(
     '/api/release-requests',
-    { preHandler: analyst, schema: { querystring: ReleaseRequestListQuery, response: { 200: ReleaseRequestListResponse, ...errors } } },
+    { config: { access: 'analyst' }, schema: { querystring: ReleaseRequestListQuery, response: { 200: ReleaseRequestListResponse, ...errors } } },
     async (request) => ({ items: await app.mailbox.listReleaseRequests(request.query.status ?? null) }),
   );
 
@@ -27,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/api/release-requests/:id/${decision}`,
       {
-        preHandler: analyst,
+        config: { access: 'analyst' },
         schema: { params: ReleaseRequestParams, body: Type.Optional(EmptyBody), response: { 200: ReleaseRequestDecisionResponse, ...errors } },
       },
       async (request) => app.mailbox.decideReleaseRequest(request.user, request.params.id, decision),

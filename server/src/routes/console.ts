@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DomainEvent, Incident, SignInEvent } from '@lantern/shared';
-import { ApiError, SECURITY_ANALYST_ROLE } from '@lantern/shared/api';
+import { ApiError } from '@lantern/shared/api';
 import {
   AuditResponse,
   CampaignActionResponse,
@@ -63,7 +63,6 @@ function reasonsOf(json: string | null): TriageReasonItemShape[] {
 
 const routes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, opts) => {
   const { triage } = opts;
-  const analyst = app.requireRole(SECURITY_ANALYST_ROLE);
   const mailDb = triage.db as unknown as Kysely<MailboxTables>;
 
   async function toConsoleReports(rows: TriageReportRow[]): Promise<ConsoleReport[]> {
@@ -98,7 +97,7 @@ const routes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, opts
 
   app.get(
     '/api/console/reports',
-    { preHandler: analyst, schema: { querystring: ConsoleReportQuery, response: { 200: ConsoleReportList, ...errors } } },
+    { config: { access: 'analyst' }, schema: { querystring: ConsoleReportQuery, response: { 200: ConsoleReportList, ...errors } } },
     async (request) => {
       const status = request.query.status ?? 'needs-person';
       const rows = await triage.listReports({ ...(status === 'all' ? {} : { status }), limit: request.query.limit ?? 200 });
@@ -106,7 +105,7 @@ const routes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, opts
     },
   );
 
-  app.get('/api/console/campaigns/:id', { preHandler: analyst, schema: { params: IdParams, response: { 200: CampaignDetail, ...errors } } }, async (request) => {
+  app.get('/api/console/campaigns/:id', { config: { access: 'analyst' }, schema: { params: IdParams, response: { 200: CampaignDetail, ...errors } } }, async (request) => {
     const d = await triage.campaign(request.params.id);
     if (!d) throw new NotFoundError('No such campaign.');
     const c = d.campaign;
@@ -131,7 +130,7 @@ const routes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, opts
   for (const action of ['remove', 'restore'] as const) {
     app.post(
       `/api/console/campaigns/:id/${action}`,
-      { preHandler: analyst, schema: { params: IdParams, response: { 200: CampaignActionResponse, ...errors } } },
+      { config: { access: 'analyst' }, schema: { params: IdParams, response: { 200: CampaignActionResponse, ...errors } } },
       async (request) => {
         const d = await triage.campaign(request.params.id);
         if (!d) throw new NotFoundError('No such campaign.');
@@ -148,7 +147,7 @@ const routes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, opts
 
   app.post(
     '/api/console/reports/:id/decide',
-    { preHandler: analyst, schema: { params: IdParams, body: DecideBody, response: { 200: ConsoleReportList, ...errors } } },
+    { config: { access: 'analyst' }, schema: { params: IdParams, body: DecideBody, response: { 200: ConsoleReportList, ...errors } } },
     async (request) => {
       try {
         const row = await triage.decideReport(request.params.id, request.body.verdict, request.user.upn);
@@ -160,7 +159,7 @@ const routes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, opts
     },
   );
 
-  app.get('/api/console/search', { preHandler: analyst, schema: { querystring: SearchQuery, response: { 200: SearchResponse, ...errors } } }, async (request) => {
+  app.get('/api/console/search', { config: { access: 'analyst' }, schema: { querystring: SearchQuery, response: { 200: SearchResponse, ...errors } } }, async (request) => {
     const q = request.query;
     let host: string | undefined;
     if (q.url) {
@@ -180,7 +179,7 @@ const routes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, opts
     };
   });
 
-  app.get('/api/console/held', { preHandler: analyst, schema: { response: { 200: HeldResponse, ...errors } } }, async () => {
+  app.get('/api/console/held', { config: { access: 'analyst' }, schema: { response: { 200: HeldResponse, ...errors } } }, async () => {
     const rows = await mailDb
       .selectFrom('mail_holds as h')
       .leftJoin('mail_assessments as a', (j) => j.onRef('a.user_id', '=', 'h.user_id').onRef('a.message_id', '=', 'h.message_id'))
@@ -194,7 +193,7 @@ const routes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, opts
     };
   });
 
-  app.get('/api/console/audit', { preHandler: analyst, schema: { response: { 200: AuditResponse, ...errors } } }, async () => {
+  app.get('/api/console/audit', { config: { access: 'analyst' }, schema: { response: { 200: AuditResponse, ...errors } } }, async () => {
     const triageRows = await triage.listAudit(300);
     const mailRows = await mailDb.selectFrom('mail_actions').selectAll().orderBy('at', 'desc').limit(300).execute();
     const items = [
@@ -207,7 +206,7 @@ const routes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, opts
     return { items: items.slice(0, 500) };
   });
 
-  app.get('/api/console/incidents', { preHandler: analyst, schema: { response: { 200: ConsoleIncidentList, ...errors } } }, async () => {
+  app.get('/api/console/incidents', { config: { access: 'analyst' }, schema: { response: { 200: ConsoleIncidentList, ...errors } } }, async () => {
     const incidents = opts.incidents?.incidents() ?? [];
     const items: ConsoleIncident[] = [];
     for (const i of incidents.slice(0, 100)) {
@@ -246,17 +245,17 @@ const routes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, opts
 
   // ---- any signed-in user ----
 
-  app.get('/api/my-reports', { schema: { response: { 200: MyReportsResponse, ...errors } } }, async (request) => {
+  app.get('/api/my-reports', { config: { access: 'user' }, schema: { response: { 200: MyReportsResponse, ...errors } } }, async (request) => {
     const rows = await triage.listReports({ reporterId: request.user.oid, limit: 100 });
     return { items: rows.map((r) => ({ id: r.id, reportedAt: r.reported_at, subject: r.subject, status: r.status, verdict: r.verdict, feedback: r.feedback })) };
   });
 
   if (opts.digest) {
     const digest = opts.digest;
-    app.get('/api/digest/preference', { schema: { response: { 200: DigestPreference, ...errors } } }, async (request) => ({
+    app.get('/api/digest/preference', { config: { access: 'user' }, schema: { response: { 200: DigestPreference, ...errors } } }, async (request) => ({
       frequency: await digest.preference(request.user.oid),
     }));
-    app.put('/api/digest/preference', { schema: { body: DigestPreference, response: { 200: DigestPreference, ...errors } } }, async (request) => {
+    app.put('/api/digest/preference', { config: { access: 'user' }, schema: { body: DigestPreference, response: { 200: DigestPreference, ...errors } } }, async (request) => {
       await digest.setPreference(request.user.oid, request.body.frequency);
       await triage.audit(request.user.upn, 'digest-preference', 'user', request.user.oid, { frequency: request.body.frequency });
       return { frequency: request.body.frequency };

@@ -36,18 +36,18 @@ const routes: FastifyPluginAsyncTypebox<DemoDeps> = async (app, deps) => {
     return user;
   }
 
-  app.get('/demo/api/users', { schema: { response: { 200: DemoUsersResponse, ...errors } } }, async () => ({
+  app.get('/demo/api/users', { config: { access: 'public' }, schema: { response: { 200: DemoUsersResponse, ...errors } } }, async () => ({
     items: [...(await deps.listUsers())],
   }));
 
-  app.post('/demo/api/token', { schema: { body: DemoTokenBody, response: { 200: DemoTokenResponse, ...errors } } }, async (request) => {
+  app.post('/demo/api/token', { config: { access: 'public' }, schema: { body: DemoTokenBody, response: { 200: DemoTokenResponse, ...errors } } }, async (request) => {
     const user = await userById(request.body.userId);
     return { accessToken: await deps.mintToken(user, request.body.analyst === true) };
   });
 
   app.get(
     '/demo/api/mailbox/:userId',
-    { schema: { params: DemoMailboxParams, querystring: DemoMailboxQuery, response: { 200: DemoMailboxResponse, ...errors } } },
+    { config: { access: 'public' }, schema: { params: DemoMailboxParams, querystring: DemoMailboxQuery, response: { 200: DemoMailboxResponse, ...errors } } },
     async (request) => {
       const user = await userById(request.params.userId);
       const folder = request.query.folder ?? 'inbox';

@@ -44,7 +44,7 @@ export async function digestLinkRoutes(app: FastifyInstance, options: DigestLink
     done(null, { token: params.get('token') ?? '' });
   });
 
-  app.get('/digest/act', { schema: { querystring: TokenQuery } }, async (request, reply) => {
+  app.get('/digest/act', { config: { access: 'public' }, schema: { querystring: TokenQuery } }, async (request, reply) => {
     const { token } = request.query as { token: string };
     try {
       const { question } = await digest.inspect(token);
@@ -63,7 +63,7 @@ export async function digestLinkRoutes(app: FastifyInstance, options: DigestLink
     }
   });
 
-  app.post('/digest/act', { schema: { body: TokenQuery } }, async (request, reply) => {
+  app.post('/digest/act', { config: { access: 'public' }, schema: { body: TokenQuery } }, async (request, reply) => {
     const { token } = request.body as { token: string };
     try {
       const result = await digest.perform(token);

@@ -126,9 +126,9 @@ const routes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, opts)
     const shown = details ? pipeline : { ...pipeline, consumers: pipeline.consumers.map((c) => ({ ...c, lastError: null })) };
     return reply.code(status === 'stopped' ? 503 : 200).send({ ...base, status, pipeline: shown });
   };
-  app.get('/api/health', { schema, ...(opts.guard ? { preHandler: opts.guard } : {}) }, async (_req, reply) => respond(reply, false));
+  app.get('/api/health', { config: { access: 'public' }, schema, ...(opts.guard ? { preHandler: opts.guard } : {}) }, async (_req, reply) => respond(reply, false));
   // Not a public path: the authentication plugin verifies the token; without it, requireRole refuses (401).
-  app.get('/api/health/details', { schema, preHandler: requireRole(SECURITY_ANALYST_ROLE) }, async (_req, reply) => respond(reply, true));
+  app.get('/api/health/details', { config: { access: 'analyst' }, schema, preHandler: requireRole(SECURITY_ANALYST_ROLE) }, async (_req, reply) => respond(reply, true));
 };
 
 export const healthRoutes = fp(routes, { name: 'lantern-health', fastify: '5.x' });

@@ -59,7 +59,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = async (app, opt
   const guard = opts.guard ?? app.requireRole(SECURITY_ANALYST_ROLE);
   app.get(
     '/api/incidents',
-    { preHandler: guard, schema: { querystring: IncidentListQuery, response: { 200: IncidentListResponse, ...errors } } },
+    { config: { access: 'analyst' }, preHandler: guard, schema: { querystring: IncidentListQuery, response: { 200: IncidentListResponse, ...errors } } },
     async (request) => {
       const min = RANK[request.query.minSeverity ?? 'medium'];
       const all = opts.source.incidents().filter((i) => RANK[i.severity] >= min);

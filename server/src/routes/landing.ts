@@ -54,12 +54,12 @@ export function landingHtml(options: LandingOptions): string {
 
 const landing: FastifyPluginAsync<LandingOptions> = async (app, options) => {
   const html = landingHtml(options);
-  app.get('/', async (_request, reply) =>
+  app.get('/', { config: { access: 'public' } }, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').header('content-security-policy', LANDING_CSP).header('cache-control', 'no-store').send(html),
   );
   if (options.addin) {
     for (const path of ['/console', '/incidents']) {
-      app.get(path, async (_request, reply) => reply.redirect('/addin/console.html', 302));
+      app.get(path, { config: { access: 'public' } }, async (_request, reply) => reply.redirect('/addin/console.html', 302));
     }
   }
 };

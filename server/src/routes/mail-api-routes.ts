@@ -20,7 +20,7 @@ const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409
 const EmptyBody = Type.Union([Type.Object({}, { additionalProperties: false }), Type.Null()]);
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/me', { schema: { response: { 200: MeResponse, ...errors } } }, async (request) => ({
+  app.get('/api/me', { config: { access: 'user' }, schema: { response: { 200: MeResponse, ...errors } } }, async (request) => ({
     upn: request.user.upn,
     displayName: request.user.name,
     roles: request.user.roles,
@@ -28,29 +28,29 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/messages/:messageId/assessment',
-    { schema: { params: MessageParams, querystring: AssessmentQuery, response: { 200: MessageAssessmentResponse, ...errors } } },
+    { config: { access: 'user' }, schema: { params: MessageParams, querystring: AssessmentQuery, response: { 200: MessageAssessmentResponse, ...errors } } },
     async (request) => app.mailbox.messageView(request.user, request.params.messageId, request.query.internetMessageId ?? null),
   );
 
   app.post(
     '/api/messages/:messageId/report',
-    { schema: { params: MessageParams, body: Type.Union([ReportBody, Type.Null()]), response: { 200: ReportResponse, ...errors } } },
+    { config: { access: 'user' }, schema: { params: MessageParams, body: Type.Union([ReportBody, Type.Null()]), response: { 200: ReportResponse, ...errors } } },
     async (request) => app.mailbox.report(request.user, request.params.messageId, request.body?.comment ?? null),
   );
 
   app.post(
     '/api/messages/:messageId/release',
-    { schema: { params: MessageParams, body: Type.Optional(EmptyBody), response: { 200: ReleaseResponse, ...errors } } },
+    { config: { access: 'user' }, schema: { params: MessageParams, body: Type.Optional(EmptyBody), response: { 200: ReleaseResponse, ...errors } } },
     async (request) => app.mailbox.release(request.user, request.params.messageId),
   );
 
   app.post(
     '/api/messages/:messageId/release-request',
-    { schema: { params: MessageParams, body: Type.Optional(EmptyBody), response: { 200: ReleaseRequestResponse, ...errors } } },
+    { config: { access: 'user' }, schema: { params: MessageParams, body: Type.Optional(EmptyBody), response: { 200: ReleaseRequestResponse, ...errors } } },
     async (request) => app.mailbox.requestRelease(request.user, request.params.messageId),
   );
 
-  app.get('/api/held', { schema: { response: { 200: HeldListResponse, ...errors } } }, async (request) =>
+  app.get('/api/held', { config: { access: 'user' }, schema: { response: { 200: HeldListResponse, ...errors } } }, async (request) =>
     app.mailbox.heldList(request.user),
   );
 };

@@ -40,7 +40,7 @@ const routes: FastifyPluginAsyncTypebox<PublicConfigRoutesOptions> = async (app,
   if (!/^https:\/\//.test(config.authority)) throw new PublicConfigError('authority', `the console's authority must be an https:// URL, got ${config.authority}`);
   app.get(
     '/api/public-config',
-    { schema: { response: { 200: PublicConfigResponse } }},
+    { config: { access: 'public' }, schema: { response: { 200: PublicConfigResponse } } },
     async (_req, reply) => reply.header('cache-control', 'no-store').send(config),
   );
 };

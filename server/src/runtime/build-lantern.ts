@@ -14,6 +14,7 @@ import { securityMailboxIntakeFor } from '../triage/security-mailbox-intake.ts';
 import { terminalText } from '../terminal-text.ts';
 import { buildApp } from '../app.ts';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
+import type { FailedAuthLimit } from '../auth/failed-auth-limiter.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { DigestService, type DigestUser } from '../digest/digest-service.ts';
 import { digestMailboxFrom } from '../digest/digest-mailbox-from.ts';
@@ -53,6 +54,10 @@ export interface LanternHttpDeps {
   logStream?: DestinationStream;
   addinDir?: string | null;
   rateLimit?: { max: number; timeWindowMs: number };
+  /** Refused authentications per client address before 429 (default 30 per minute). */
+  failedAuthLimit?: FailedAuthLimit;
+  /** Origins allowed to frame the task pane besides its own (default: Outlook's). */
+  taskPaneFrameAncestors?: readonly string[];
   publicConfig?: PublicConfigRoutesOptions | null;
   /** Demo endpoints, built once the mailbox service exists (they act on mailboxes through it). */
   demo?: ((mailbox: MailboxService) => DemoDeps) | null;
@@ -242,6 +247,8 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
     logLevel: http.logLevel ?? 'warn',
     ...(http.logStream ? { logStream: http.logStream } : {}),
     ...(http.rateLimit ? { rateLimit: http.rateLimit } : {}),
+    ...(http.failedAuthLimit ? { failedAuthLimit: http.failedAuthLimit } : {}),
+    ...(http.taskPaneFrameAncestors ? { taskPaneFrameAncestors: http.taskPaneFrameAncestors } : {}),
     addinDir: http.addinDir ?? null,
     demo: http.demo ? http.demo(mailbox) : null,
     health: ingestion ? { health: () => ingestion.health(), pipeline: () => pipeline.health() } : null,

@@ -1,6 +1,7 @@
 // startLantern: builds every real dependency from the configuration ((in demo mode) the tenant simulator,
 // the Graph module, the store, the token verifier), wires the product with buildLantern and starts it:
 // listening, pollers, the event-log pipeline and the digest timer, in one process.
+import { ensurePrivateDir } from '../store/private-files.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -98,7 +99,8 @@ function defaultDemoStart(scenario: TenantScenario): Date {
 export async function startLantern(options: StartLanternOptions): Promise<RunningLantern> {
   const { config, logger } = options;
   const say = options.progress ?? ((line: string) => logger.info(line));
-  await mkdir(config.dataDir, { recursive: true });
+  // Only Lantern's user may read its data (database, link secret, certificates' keys).
+  ensurePrivateDir(config.dataDir);
   const stops: (() => Promise<void> | void)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) {

@@ -11,6 +11,8 @@ import { coreMigrations } from './migrations/index.ts';
 import { KyselyStore } from './kysely-store.ts';
 import type { OpenStoreOptions, Store, StoreConfig } from './store.ts';
 import { StoreError } from './store-error.ts';
+import { PRIVATE_DIR_MODE, narrowSqliteFiles, preparePrivateSqliteFile } from './private-files.ts';
+import { postgresFailureLine } from './postgres-failure.ts';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -35,9 +37,14 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   let db: Kysely<Database>;
   let schema: string | undefined;
   if (config.kind === 'sqlite') {
-    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    if (config.file !== ':memory:') {
+      // A missing directory is made private; an existing one is the caller's (startLantern narrows the data directory).
+      mkdirSync(dirname(config.file), { recursive: true, mode: PRIVATE_DIR_MODE });
+      preparePrivateSqliteFile(config.file);
+    }
     const sqlite = new SqliteDatabase(config.file);
     sqlite.pragma('journal_mode = WAL');
+    if (config.file !== ':memory:') narrowSqliteFiles(config.file);
     // NORMAL is durable against a killed process (WAL is fsynced at checkpoints); only power loss may drop
     // the last transactions, which re-polling recovers since cursors are in the same transactions.
     sqlite.pragma('synchronous = NORMAL');
@@ -48,7 +55,10 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new StoreError('invalid PostgreSQL schema name', { schema });
     if (schema !== undefined) {
       const client = new pg.Client({ connectionString: config.url });
-      await client.connect();
+      await client.connect().catch((err: unknown) => {
+        const line = postgresFailureLine(config.url, err);
+        throw line ? new StoreError(line) : err;
+      });
       try {
         await client.query(`create schema if not exists "${schema}"`);
       } finally {
@@ -71,6 +81,8 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
+    const connection = config.kind === 'postgres' ? postgresFailureLine(config.url, error) : null;
+    if (connection) throw new StoreError(connection);
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new StoreError(`migration failed: ${error instanceof Error ? error.message : String(error)}`, { migration: failed });
   }
