@@ -53,12 +53,38 @@ export const stopTokens: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const addressOrLink = /\S+@\S+|\b(?:https?:\/\/|www\.)\S+/g;
+const nonSpaceRun = /\S+/g;
+const linkStart = /(?:https?:\/\/|www\.)\S/g;
+const wordChar = /\w/;
+
+/**
+ * One run of non-space characters with what `/\S+@\S+|\b(?:https?:\/\/|www\.)\S+/g` would replace in it replaced by a
+ * space: the whole run when it holds an '@' with a character on each side, else from the first link start that follows
+ * a non-word character to the end of the run. That regular expression backtracks quadratically on long runs without
+ * an '@' (markup, encoded blobs); this reads each run once.
+ */
+function withoutAddressOrLink(run: string): string {
+  const at = run.indexOf('@', 1);
+  if (at > 0 && at < run.length - 1) return ' ';
+  if (!run.includes('http') && !run.includes('www.')) return run;
+  linkStart.lastIndex = 0;
+  for (let m = linkStart.exec(run); m; m = linkStart.exec(run)) {
+    if (m.index === 0 || !wordChar.test(run[m.index - 1]!)) return m.index === 0 ? ' ' : run.slice(0, m.index) + ' ';
+    linkStart.lastIndex = m.index + 1;
+  }
+  return run;
+}
+
+/** The text with e-mail addresses and links (each to the end of its run of non-space characters) replaced by a space. */
+export function withoutAddressesOrLinks(text: string): string {
+  return text.replace(nonSpaceRun, withoutAddressOrLink);
+}
+
 const word = /[a-z]+(?:['’][a-z]+)?/g;
 
 /** Distinct tokens of a message's subject and body, sorted (deterministic). */
 export function contentTokens(features: Pick<MailFeatures, 'content'>): string[] {
-  const text = features.content.slice(0, maxChars).replace(addressOrLink, ' ');
+  const text = withoutAddressesOrLinks(features.content.slice(0, maxChars));
   const seen = new Set<string>();
   for (const m of text.matchAll(word)) {
     // a word glued to digits ("2002", "x310", "q3") is a number or a product code: dropped with the digits
