@@ -7,7 +7,7 @@ const reference = /\S+@\S+|\b(?:https?:\/\/|www\.)\S+/g;
 
 describe('withoutAddressesOrLinks', () => {
   it('removes addresses and links as the reference expression does, on generated text', () => {
-    const pieces = ['a', 'h', 't', 'p', 's', ':', '/', 'w', '.', '@', ' ', '\n', '_', '1', '-', 'é', '\u00a0', 'x', 'http://', 'https://', 'www.', 'mailto:'];
+    const pieces = ['a', 'h', 't', 'p', 's', ':', '/', 'w', '.', '@', ' ', '\n', '_', '1', '-', 'é', '\u00a0', '\t', '\u2028', '\ufeff', '\u3000', '\u200b', '\u0085', 'x', 'http://', 'https://', 'www.', 'mailto:'];
     const next = prng(9);
     for (let i = 0; i < 20_000; i++) {
       let s = '';

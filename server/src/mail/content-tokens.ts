@@ -53,7 +53,6 @@ export const stopTokens: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const nonSpaceRun = /\S+/g;
 const linkStart = /(?:https?:\/\/|www\.)\S/g;
 const wordChar = /\w/;
 
@@ -75,9 +74,43 @@ function withoutAddressOrLink(run: string): string {
   return run;
 }
 
-/** The text with e-mail addresses and links (each to the end of its run of non-space characters) replaced by a space. */
+/** What `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The text with e-mail addresses and links (each to the end of its run of non-space characters) replaced by a space.
+ * Only the runs that hold an '@', 'http' or 'www.' are looked at: most words hold none.
+ */
 export function withoutAddressesOrLinks(text: string): string {
-  return text.replace(nonSpaceRun, withoutAddressOrLink);
+  let out = '';
+  let copied = 0;
+  let from = 0;
+  let at = text.indexOf('@');
+  let http = text.indexOf('http');
+  let www = text.indexOf('www.');
+  for (;;) {
+    if (at >= 0 && at < from) at = text.indexOf('@', from);
+    if (http >= 0 && http < from) http = text.indexOf('http', from);
+    if (www >= 0 && www < from) www = text.indexOf('www.', from);
+    const next = Math.min(at < 0 ? Infinity : at, http < 0 ? Infinity : http, www < 0 ? Infinity : www);
+    if (next === Infinity) break;
+    let start = next;
+    while (start > from && !isSpace(text.charCodeAt(start - 1))) start--;
+    let end = next;
+    while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
+    const run = text.slice(start, end);
+    const kept = withoutAddressOrLink(run);
+    if (kept !== run) {
+      out += text.slice(copied, start) + kept;
+      copied = end;
+    }
+    from = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 const word = /[a-z]+(?:['’][a-z]+)?/g;
