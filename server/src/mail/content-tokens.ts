@@ -57,12 +57,71 @@ export const stopTokens: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const addressOrLink = /\S+@\S+|\b(?:https?:\/\/|www\.)\S+/g;
+const linkStart = /(?:https?:\/\/|www\.)\S/g;
+const wordChar = /\w/;
+
+/**
+ * One run of non-space characters with what `/\S+@\S+|\b(?:https?:\/\/|www\.)\S+/g` would replace in it replaced by a
+ * space: the whole run when it holds an '@' with a character on each side, else from the first link start that follows
+ * a non-word character to the end of the run. That regular expression backtracks quadratically on long runs without
+ * an '@' (markup, encoded blobs); this reads each run once.
+ */
+function withoutAddressOrLink(run: string): string {
+  const at = run.indexOf('@', 1);
+  if (at > 0 && at < run.length - 1) return ' ';
+  if (!run.includes('http') && !run.includes('www.')) return run;
+  linkStart.lastIndex = 0;
+  for (let m = linkStart.exec(run); m; m = linkStart.exec(run)) {
+    if (m.index === 0 || !wordChar.test(run[m.index - 1]!)) return m.index === 0 ? ' ' : run.slice(0, m.index) + ' ';
+    linkStart.lastIndex = m.index + 1;
+  }
+  return run;
+}
+
+/** What `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The text with e-mail addresses and links (each to the end of its run of non-space characters) replaced by a space.
+ * Only the runs that hold an '@', 'http' or 'www.' are looked at: most words hold none.
+ */
+export function withoutAddressesOrLinks(text: string): string {
+  let out = '';
+  let copied = 0;
+  let from = 0;
+  let at = text.indexOf('@');
+  let http = text.indexOf('http');
+  let www = text.indexOf('www.');
+  for (;;) {
+    if (at >= 0 && at < from) at = text.indexOf('@', from);
+    if (http >= 0 && http < from) http = text.indexOf('http', from);
+    if (www >= 0 && www < from) www = text.indexOf('www.', from);
+    const next = Math.min(at < 0 ? Infinity : at, http < 0 ? Infinity : http, www < 0 ? Infinity : www);
+    if (next === Infinity) break;
+    let start = next;
+    while (start > from && !isSpace(text.charCodeAt(start - 1))) start--;
+    let end = next;
+    while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
+    const run = text.slice(start, end);
+    const kept = withoutAddressOrLink(run);
+    if (kept !== run) {
+      out += text.slice(copied, start) + kept;
+      copied = end;
+    }
+    from = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
 const word = /[a-z]+(?:['’][a-z]+)?/g;
 
 /** Distinct tokens of a message's subject and body, sorted (deterministic). */
 export function contentTokens(features: Pick<MailFeatures, 'content'>): string[] {
-  const text = features.content.slice(0, maxChars).replace(addressOrLink, ' ');
+  const text = withoutAddressesOrLinks(features.content.slice(0, maxChars));
   const seen = new Set<string>();
   for (const m of text.matchAll(word)) {
     // a word glued to digits ("2002", "x310", "q3") is a number or a product code: dropped with the digits
