@@ -43,7 +43,7 @@ describe('incident response API', () => {
     const response = new IncidentResponse({ db: store.db as unknown as Kysely<IncidentResponseTables>, clock: tenant.clock, incidents: { incidents: () => [incident] }, graph: tenant.graph, response: responseGraphOf(tenant.graph) });
     app = Fastify();
     app.setErrorHandler(handleError);
-    await app.register(authenticationPlugin, { verifier });
+    await app.register(authenticationPlugin, { verifier, clock: tenant.clock });
     await app.register(incidentResponseRoutes, { response });
     await app.ready();
   }, 60_000);
