@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { mailSignals } from './assess.ts';
 import type { CorpusFile } from './corpus-files.ts';
 import type { MessageSignals } from './mail-signals.ts';
-import { parseMime } from './parse.ts';
+import { OFFLINE_PARSE_LIMITS, OFFLINE_READ_OPTIONS, parseMime } from './parse.ts';
 
 export interface CorpusSignals extends CorpusFile {
   sha256: string;
@@ -20,7 +20,7 @@ export async function corpusSignals(files: readonly CorpusFile[], onProgress?: (
     const sha256 = createHash('sha256').update(raw).digest('hex');
     let signals: MessageSignals | null = null;
     try {
-      signals = mailSignals(await parseMime(raw)).signals;
+      signals = mailSignals(await parseMime(raw, OFFLINE_PARSE_LIMITS, OFFLINE_READ_OPTIONS)).signals;
     } catch {
       signals = null;
     }

@@ -8,7 +8,7 @@ import { committedCorpusSplit, corpusSets, type CorpusSet, type CorpusSide, type
 import type { MailContext } from './mail-context.ts';
 import { defaultMailModel, type MailModel } from './mail-model.ts';
 import { defaultMailPolicy, type MailPolicy } from './mail-policy.ts';
-import { parseMime } from './parse.ts';
+import { OFFLINE_PARSE_LIMITS, OFFLINE_READ_OPTIONS, parseMime } from './parse.ts';
 
 export const corpusSides: readonly CorpusSide[] = ['train', 'validation'];
 
@@ -104,7 +104,7 @@ export async function evaluateCorpus(
     const t0 = now();
     const base = { file: f.file, name: f.name, set: f.set, side: f.side };
     try {
-      const { assessment: a, signals } = assessMailSignals(await parseMime(raw), options.context ?? {}, policy, model);
+      const { assessment: a, signals } = assessMailSignals(await parseMime(raw, OFFLINE_PARSE_LIMITS, OFFLINE_READ_OPTIONS), options.context ?? {}, policy, model);
       items.push({ ...base, score: a.score, verdict: a.verdict, codes: a.reasons.map((r) => r.code), fired: Object.keys(signals.points).sort(), error: null, ms: now() - t0 });
     } catch (err) {
       items.push({ ...base, score: null, verdict: null, codes: [], fired: [], error: err instanceof Error ? err.message : String(err), ms: now() - t0 });

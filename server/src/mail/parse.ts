@@ -181,6 +181,14 @@ async function runParser(raw: Buffer, lim: ParseLimits, timeoutMs: number): Prom
 const isLimitError = (err: unknown): boolean => err instanceof Error && 'code' in err && err.code === 'EMAXLEN';
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err)).slice(0, 200);
 
+/**
+ * Offline reading for corpus evaluation and training: the wall-clock bounds (MIME parse time, attachment time budget)
+ * are operational safety nets, so here they are generous, and a figure or a trained model does not depend on how busy
+ * the machine was. Every other bound (bytes, parts, pages, pixels, nesting) is the same as in live scoring.
+ */
+export const OFFLINE_PARSE_LIMITS: Partial<ParseLimits> = { timeoutMs: 120_000 };
+export const OFFLINE_READ_OPTIONS: MimeReadOptions = { attachments: { timeBudgetMs: 120_000 } };
+
 /** How parseMime reads attachments' content (PDF text and links, QR codes, Office, calendar, attached messages). */
 export interface MimeReadOptions {
   /** Limits for reading attachments, or false to skip reading them (type, hash and name are still inspected). */
