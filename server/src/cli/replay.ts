@@ -111,6 +111,12 @@ export function report(r: ReplayResult): string {
     // user names and the narrative (rule names, apps, locations) come from the tenant's data: escaped for the terminal
     lines.push(`[${i.severity.toUpperCase()} ${i.score}] ${i.id}  ${i.users.map((u) => terminalText(u, { quote: false, max: 100 })).join(', ')}  ${i.start} → ${i.end}`);
     lines.push(wrap(terminalText(i.narrative, { quote: false, max: 4000 }), 100, '    '));
+    const open = i.persistence.filter((p) => p.removedAt === null);
+    if (open.length > 0) lines.push(`    To undo (${open.length}):`);
+    for (const p of open) {
+      lines.push(wrap(`- ${terminalText(p.what, { quote: false, max: 600 })}`, 100, '      '));
+      lines.push(wrap(`  ${terminalText(p.undo, { quote: false, max: 600 })}`, 100, '        '));
+    }
     lines.push('');
   }
   const low = r.incidents.length - shown.length;
