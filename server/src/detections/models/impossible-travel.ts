@@ -15,12 +15,12 @@ function familiarCountries(b: Baselines, u: UserBaseline, day: number): number {
 
 /**
  * Whether the last sign-in's location says where the person was. A private address: yes. A shared egress
- * (office NAT, corporate or commercial VPN): only where the user lives, that is, a city they know well, for
+ * (office NAT, corporate or commercial VPN, or an exit several colleagues use as usual): only where the user lives, that is, a city they know well, for
  * a user who does not hop between countries. An office network is then trusted; a VPN exit is not.
  */
 function trustedLocation(b: Baselines, u: UserBaseline, last: LastSignIn, day: number, maxHomeCountries: number): boolean {
   const lastIp24 = last.ip ? last.ip.slice(0, last.ip.lastIndexOf('.')) : null;
-  if (!b.isSharedEgress(last.ip, lastIp24)) return true;
+  if (!b.isSharedEgress(last.ip, lastIp24) && !b.isSharedSource(last.ip, u)) return true;
   const city = last.city ? `${last.country ?? '?'}|${last.city}` : null;
   if (b.userWeight(u, Feature.city, city, day) < b.config.familiarWeight) return false;
   return familiarCountries(b, u, day) <= maxHomeCountries;
@@ -72,6 +72,8 @@ export const impossibleTravel = defineModel({
     if (e.kind !== 'signIn' || !e.success || !x || !s || !last) return null;
     if (e.lat === null || e.lon === null || last.lat === null || last.lon === null) return null;
     if (s.sharedEgress || s.orgLearning) return null;
+    // A VPN exit colleagues use as usual says nothing about where the person is.
+    if (ctx.baselines.isSharedSource(e.ip, ctx.user) && !(ctx.user && trustedLocation(ctx.baselines, ctx.user, { ...last, ip: e.ip, city: e.city, country: e.country }, x.day, p.maxHomeCountries))) return null;
     const b = ctx.baselines;
     if (!ctx.user || !trustedLocation(b, ctx.user, last, x.day, p.maxHomeCountries)) return null;
     const km = distanceKm(last.lat, last.lon, e.lat, e.lon);

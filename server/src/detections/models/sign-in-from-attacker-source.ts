@@ -21,9 +21,6 @@ export const signInFromAttackerSource = defineModel({
   params: {
     windowHours: 24 * 14,
     fullUsers: 3,
-    /** Colleagues with ordinary (not unusual) sign-ins from the address, and days, that make it a shared source. */
-    benignUsers: 3,
-    benignDays: 3,
   },
   evaluate(ctx, p) {
     const e = ctx.event;
@@ -40,9 +37,7 @@ export const signInFromAttackerSource = defineModel({
     // every later user of it a victim. An address first seen with a breach has no such history.
     const firstBreachT = Math.min(...[...others.values()].map((o) => o.t));
     const org = ctx.baselines.org.features[Feature.ip]!.get(e.ip);
-    const mine = ctx.user?.features[Feature.ip]!.get(e.ip);
-    const benignUsers = org ? org.users - (mine?.counted ? 1 : 0) : 0;
-    if (org && org.firstT < firstBreachT && benignUsers >= p.benignUsers && org.days >= p.benignDays) return null;
+    if (org && org.firstT < firstBreachT && ctx.baselines.isSharedSource(e.ip, ctx.user)) return null;
     const list = [...others.entries()].sort((a, b) => a[1].t - b[1].t);
     return {
       score: scoreInBand('medium', 0.5 + (0.5 * Math.min(others.size, p.fullUsers)) / p.fullUsers),
