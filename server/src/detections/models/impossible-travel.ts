@@ -63,6 +63,9 @@ export const impossibleTravel = defineModel({
     unusualLocation: 35,
     /** A shared egress's location is trusted for users who know at most this many countries well. */
     maxHomeCountries: 2,
+    /** From a shared egress (office NAT, but also a corporate VPN whose exit sits in the head-office city), the
+     * person may be anywhere in the region: only a far jump counts. */
+    sharedEgressMinDistanceKm: 2000,
   },
   evaluate(ctx, p) {
     const e = ctx.event;
@@ -78,6 +81,8 @@ export const impossibleTravel = defineModel({
     if (!ctx.user || !trustedLocation(b, ctx.user, last, x.day, p.maxHomeCountries)) return null;
     const km = distanceKm(last.lat, last.lon, e.lat, e.lon);
     if (km < p.minDistanceKm) return null;
+    const lastIp24 = last.ip ? last.ip.slice(0, last.ip.lastIndexOf('.')) : null;
+    if (km < p.sharedEgressMinDistanceKm && (b.isSharedEgress(last.ip, lastIp24) || b.isSharedSource(last.ip, ctx.user))) return null;
     const dt = x.t - last.t;
     const hours = Math.max(dt, 60_000) / 3_600_000;
     const speed = km / hours;
