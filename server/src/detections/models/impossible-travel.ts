@@ -75,23 +75,25 @@ export const impossibleTravel = defineModel({
     if (e.kind !== 'signIn' || !e.success || !x || !s || !last) return null;
     if (e.lat === null || e.lon === null || last.lat === null || last.lon === null) return null;
     if (s.sharedEgress || s.orgLearning) return null;
-    // A VPN exit colleagues use as usual says nothing about where the person is.
-    if (ctx.baselines.isSharedSource(e.ip, ctx.user) && !(ctx.user && trustedLocation(ctx.baselines, ctx.user, { ...last, ip: e.ip, city: e.city, country: e.country }, x.day, p.maxHomeCountries))) return null;
-    const b = ctx.baselines;
-    if (!ctx.user || !trustedLocation(b, ctx.user, last, x.day, p.maxHomeCountries)) return null;
+    const u = ctx.user;
+    if (!u) return null;
     const km = distanceKm(last.lat, last.lon, e.lat, e.lon);
     if (km < p.minDistanceKm) return null;
-    const lastIp24 = last.ip ? last.ip.slice(0, last.ip.lastIndexOf('.')) : null;
-    if (km < p.sharedEgressMinDistanceKm && (b.isSharedEgress(last.ip, lastIp24) || b.isSharedSource(last.ip, ctx.user))) return null;
     const dt = x.t - last.t;
     const hours = Math.max(dt, 60_000) / 3_600_000;
     const speed = km / hours;
     if (speed <= p.maxSpeedKmh) return null;
+    const b = ctx.baselines;
+    // A VPN exit colleagues use as usual says nothing about where the person is.
+    if (b.isSharedSource(e.ip, u) && !trustedLocation(b, u, { ...last, ip: e.ip, city: e.city, country: e.country }, x.day, p.maxHomeCountries)) return null;
+    if (!trustedLocation(b, u, last, x.day, p.maxHomeCountries)) return null;
+    const lastIp24 = last.ip ? last.ip.slice(0, last.ip.lastIndexOf('.')) : null;
+    if (km < p.sharedEgressMinDistanceKm && (b.isSharedEgress(last.ip, lastIp24) || b.isSharedSource(last.ip, u))) return null;
     // Two places the user knows well (home and a VPN exit they use every week): not travel at all.
     const cityNow = x.cityKey;
     const cityThen = last.city ? `${last.country ?? '?'}|${last.city}` : null;
     const fam = b.config.familiarWeight;
-    if (b.userWeight(ctx.user, Feature.city, cityNow, x.day) >= fam && b.userWeight(ctx.user, Feature.city, cityThen, x.day) >= fam) return null;
+    if (b.userWeight(u, Feature.city, cityNow, x.day) >= fam && b.userWeight(u, Feature.city, cityThen, x.day) >= fam) return null;
     const strength = 0.5 * Math.min(1, (speed - p.maxSpeedKmh) / (p.fullSpeedKmh - p.maxSpeedKmh)) + (s.location >= p.unusualLocation ? 0.5 : 0);
     const asnRare = x.asn !== null && b.orgUsers(Feature.asn, x.asn, ctx.user) < b.config.orgSeveralUsers;
     return {
