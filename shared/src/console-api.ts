@@ -132,6 +132,8 @@ export const SignInPoint = Type.Object({
   success: Type.Boolean(),
 });
 export const TimelineEntry = Type.Object({ at: Type.String(), model: Type.String(), user: Type.String(), score: Type.Number(), text: Type.String() });
+/** Something the incident's users created that keeps an attacker in, with what to undo. */
+export const PersistenceEntry = Type.Object({ kind: Type.String(), user: Type.String(), at: Type.String(), name: Type.String(), what: Type.String(), undo: Type.String(), alerted: Type.Boolean(), removedAt: Nullable(Type.String()) });
 export const ConsoleIncident = Type.Object({
   id: Type.String(),
   severity: Type.String(),
@@ -142,6 +144,7 @@ export const ConsoleIncident = Type.Object({
   narrative: Type.String(),
   timeline: Type.Array(TimelineEntry),
   signIns: Type.Array(SignInPoint),
+  persistence: Type.Array(PersistenceEntry),
 });
 export type ConsoleIncident = Static<typeof ConsoleIncident>;
 export const ConsoleIncidentList = Type.Object({ items: Type.Array(ConsoleIncident) });

@@ -44,6 +44,10 @@ describe('CLI output of untrusted text', () => {
     const out = report({
       incidents: [{
         id: 'i-1', severity: 'high', score: 80, users: ['eve\u001b[2J@contoso.com'], start: '2026-03-01T00:00:00Z', end: '2026-03-01T01:00:00Z', breaches: [],
+        persistence: [{
+          kind: 'inbox-rule', ref: 'rule:u:1', userId: 'u', user: 'eve@contoso.com', at: '2026-03-01T00:30:00Z', eventId: 'e', name: '\u001b[2Jx',
+          what: 'Inbox rule "\u001b[2Jx" created.', undo: 'Remove-InboxRule -Identity "\u001b[2Jx"', models: [], removedAt: null,
+        }],
         narrative: 'New inbox rule "\u001b]0;owned\u0007RSS\r\n[CRITICAL 100] i-2 ceo@contoso.com" moves mail to RSS Feeds.',
       }],
       breaches: [],
@@ -56,6 +60,7 @@ describe('CLI output of untrusted text', () => {
     expect(out).toContain('eve\\x1b[2J@contoso.com');
     expect(out).toContain('\\x1b]0;owned\\x07RSS\\x0d\\x0a[CRITICAL');
     expect(out.split('\n').some((l) => l.startsWith('[CRITICAL'))).toBe(false);
+    expect(out).toContain('Remove-InboxRule -Identity "\\x1b[2Jx"');
   });
 
   it('lantern assess prints file names escaped', async () => {

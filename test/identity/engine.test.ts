@@ -63,7 +63,7 @@ describe('replayScenario', () => {
     expect(r.stats.records).toBe(attackScenario().signIns!.length + 2 + 2 + 2);
     expect(r.stats.skipped).toBe(1);
     expect(r.incidents[0]).toMatchObject({ severity: 'critical', users: ['alice@contoso.com', 'bob@contoso.com'] });
-    expect(Object.keys(r.incidents[0]!).sort()).toEqual(['breaches', 'end', 'id', 'narrative', 'score', 'severity', 'start', 'users']);
+    expect(Object.keys(r.incidents[0]!).sort()).toEqual(['breaches', 'end', 'id', 'narrative', 'persistence', 'score', 'severity', 'start', 'users']);
     expect(Object.keys(r.breaches[0]!).sort()).toEqual(['at', 'model', 'reasons', 'score', 'user']);
     expect(r.breaches.length).toBe(r.incidents.reduce((n, i) => n + i.breaches.length, 0));
   });

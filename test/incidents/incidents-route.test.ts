@@ -14,6 +14,12 @@ function incident(id: string, severity: Incident['severity'], score: number): In
     start: '2026-03-02T09:00:00.000Z',
     end: '2026-03-02T09:00:00.000Z',
     breaches: [{ id: `b-${id}`, model: 'saas.impossible-travel', userId: 'u1', user: 'alice@contoso.com', at: '2026-03-02T09:00:00.000Z', score, reasons: [{ code: 'travel.impossible', text: 'far and fast' }], eventId: 'e1', sources: ['ip:1.2.3.4'] }],
+    persistence: [
+      {
+        kind: 'inbox-rule', ref: `rule:u1:${id}`, userId: 'u1', user: 'alice@contoso.com', at: '2026-03-02T09:30:00.000Z', eventId: 'e2', name: '.',
+        what: 'Inbox rule "." created in alice@contoso.com\'s mailbox.', undo: 'Remove-InboxRule -Mailbox alice@contoso.com -Identity "."', models: [], removedAt: null,
+      },
+    ],
     narrative: `Incident ${id}.`,
   };
 }
@@ -47,6 +53,9 @@ describe('GET /api/incidents', () => {
     expect(body.items[0].narrative).toBe('Incident i1.');
     expect(body.items[0].breaches[0].reasons[0].code).toBe('travel.impossible');
     expect(body.items[0].breaches[0].sources).toBeUndefined();
+    // Persistence items reach the security team with their undo step, internal ids left out.
+    expect(body.items[0].persistence[0].undo).toContain('Remove-InboxRule');
+    expect(body.items[0].persistence[0].userId).toBeUndefined();
   });
 
   it('filters by minimum severity and validates the query', async () => {

@@ -64,3 +64,26 @@ describe('benign hard cases', () => {
     expect([...after].some((c) => !before.has(c))).toBe(true);
   });
 });
+
+describe('vpn-team hard case', () => {
+  it('colleagues share one commercial VPN: every exit serves several of them, and a member\'s exit country changes within a day', () => {
+    const [l] = only('vpn-team');
+    expect(l!.userIds.length).toBeGreaterThanOrEqual(4);
+    const vpnAsns = new Set(COMMERCIAL_VPN.map((n) => n.asn));
+    const usersByExit = new Map<string, Set<string>>();
+    let hopDays = 0;
+    for (const id of l!.userIds) {
+      const countriesByDay = new Map<string, Set<string>>();
+      for (const x of signInsOf(s, id)) {
+        if (!x.ipAddress || !vpnAsns.has(Number(asnOf(x.ipAddress)))) continue;
+        (usersByExit.get(x.ipAddress) ?? usersByExit.set(x.ipAddress, new Set()).get(x.ipAddress)!).add(id);
+        const day = x.createdDateTime.slice(0, 10);
+        (countriesByDay.get(day) ?? countriesByDay.set(day, new Set()).get(day)!).add(x.location?.countryOrRegion ?? '');
+      }
+      for (const c of countriesByDay.values()) if (c.size >= 2) hopDays++;
+    }
+    expect(usersByExit.size).toBeGreaterThan(0);
+    expect([...usersByExit.values()].every((u) => u.size >= 2)).toBe(true);
+    expect(hopDays).toBeGreaterThan(l!.userIds.length);
+  });
+});

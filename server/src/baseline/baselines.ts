@@ -326,6 +326,20 @@ export class Baselines {
     return !!b && b.users >= min && b.days >= minDays;
   }
 
+  /**
+   * An address several colleagues sign in from as usual (trusted sign-ins, which excludes every unusual one an
+   * attacker makes), on several days: a VPN exit or a hosting provider's shared address with a benign
+   * history, even below the shared-egress threshold. An address first seen with a breach has no such history.
+   */
+  isSharedSource(ip: string | null, exceptUser?: UserBaseline): boolean {
+    if (ip === null) return false;
+    const o = this.org.features[Feature.ip]!.get(ip);
+    if (!o) return false;
+    const mine = exceptUser?.features[Feature.ip]!.get(ip);
+    const users = o.users - (mine?.counted ? 1 : 0);
+    return users >= this.config.orgSeveralUsers && o.days >= this.config.orgSeveralDays;
+  }
+
   /** Fraction of the user's successful sign-ins in this hour of the week and its two neighbours. */
   hourShare(u: UserBaseline | undefined, hourOfWeek: number): number {
     if (!u || u.hoursTotal === 0) return 0;

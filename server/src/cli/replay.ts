@@ -10,11 +10,15 @@ import { CliError } from './cli-error.ts';
 
 const HELP = `usage:
   lantern replay FILE [--json]
+  lantern replay EXPORT... [--json]
   lantern replay --evaluate [--seeds 1,2,3] [--users 200] [--days 30] [--attacks KIND,...] [--json]
 
 Replays a tenant scenario file (docs/scenario-format.md) through identity detection: normalise, baselines,
 detection models, incidents, with the clock at event time. Prints the incidents with their narratives,
 or with --json one JSON document { incidents, breaches, stats }. Progress goes to stderr on long files.
+EXPORT files are read as they are (docs/replay-formats/): Purview audit search CSV or JSON, Entra sign-in
+JSON exports. Their format is detected, several files combine into one timeline, and records of operations
+Lantern has no event for are counted per file on stderr and skipped.
 
   --json            one JSON document on stdout
   --evaluate        generate scenarios (one per seed), replay them and score against their labels
@@ -40,14 +44,29 @@ export async function run(args: string[]): Promise<number> {
     });
   }
   const file = positionals[0];
-  if (!file || positionals.length > 1) throw new CliError('give one scenario FILE (lantern replay --help)');
-  const { loadScenario, ScenarioLoadError } = await import('../sim/load-scenario.ts');
-  let loaded;
-  try {
-    loaded = loadScenario(file);
-  } catch (err) {
-    if (err instanceof ScenarioLoadError) throw new CliError(err.message, 1);
-    throw err;
+  if (!file) throw new CliError('give a scenario FILE or export files (lantern replay --help)');
+  let loaded: { scenario: TenantScenario; skipped: number; problems: string[] };
+  if (positionals.length === 1 && (await isScenarioFile(file))) {
+    const { loadScenario, ScenarioLoadError } = await import('../sim/load-scenario.ts');
+    try {
+      loaded = loadScenario(file);
+    } catch (err) {
+      if (err instanceof ScenarioLoadError) throw new CliError(err.message, 1);
+      throw err;
+    }
+  } else {
+    const { readExports, summaryLines, ExportFormatError } = await import('../identity/exports/read-exports.ts');
+    const { readFileSync } = await import('node:fs');
+    try {
+      const read = readExports(positionals.map((name) => ({ name, text: readFileSync(name, 'utf8') })));
+      for (const line of summaryLines(read.files)) process.stderr.write(`replay: ${terminalText(line, { quote: false, max: 1000 })}\n`);
+      const invalid = read.files.reduce((n, f) => n + f.invalid, 0);
+      loaded = { scenario: read.scenario, skipped: invalid, problems: [] };
+    } catch (err) {
+      if (err instanceof ExportFormatError) throw new CliError(err.message, 1);
+      if (err instanceof Error && 'code' in err) throw new CliError(err.message, 1);
+      throw err;
+    }
   }
   const total = loaded.scenario.signIns?.length ?? 0;
   const result = replayScenario(loaded.scenario, {
@@ -64,6 +83,25 @@ export async function run(args: string[]): Promise<number> {
   }
   for (const p of result.problems.slice(0, 10)) process.stderr.write(`replay: skipped: ${p}\n`);
   return 0;
+}
+
+/** A scenario file (docs/scenario-format.md) rather than an export: a JSON object with version and tenant. */
+async function isScenarioFile(file: string): Promise<boolean> {
+  const { openSync, readSync, closeSync } = await import('node:fs');
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return true; // let the scenario loader report the missing file
+  }
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n).toString('utf8').replace(/^\ufeff/, '').trimStart();
+    return head.startsWith('{') && /"version"\s*:/.test(head) && !/"(AuditData|createdDateTime)"/.test(head.slice(0, 400));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function parseReplayArgs(args: string[]) {
@@ -111,6 +149,12 @@ export function report(r: ReplayResult): string {
     // user names and the narrative (rule names, apps, locations) come from the tenant's data: escaped for the terminal
     lines.push(`[${i.severity.toUpperCase()} ${i.score}] ${i.id}  ${i.users.map((u) => terminalText(u, { quote: false, max: 100 })).join(', ')}  ${i.start} → ${i.end}`);
     lines.push(wrap(terminalText(i.narrative, { quote: false, max: 4000 }), 100, '    '));
+    const open = i.persistence.filter((p) => p.removedAt === null);
+    if (open.length > 0) lines.push(`    To undo (${open.length}):`);
+    for (const p of open) {
+      lines.push(wrap(`- ${terminalText(p.what, { quote: false, max: 600 })}`, 100, '      '));
+      lines.push(wrap(`  ${terminalText(p.undo, { quote: false, max: 600 })}`, 100, '        '));
+    }
     lines.push('');
   }
   const low = r.incidents.length - shown.length;

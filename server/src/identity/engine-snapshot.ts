@@ -1,7 +1,7 @@
 // The identity engine's state as plain JSON: baselines, recent context, correlator, suppression and dedupe
 // memory, with a version. Feature statistics are written as arrays (tens of thousands of users hold millions
 // of them). Numbers round-trip exactly through JSON, so a restored engine raises the same breaches.
-import type { AuthMethodType, Breach } from '@lantern/shared';
+import type { AuthMethodType, Breach, PersistenceItem } from '@lantern/shared';
 import type { LastSignIn } from '../baseline/baselines.ts';
 import type { EngineStats } from './engine.ts';
 
@@ -55,6 +55,8 @@ export interface IncidentStateJson {
   endT: number;
   lastByUser: [string, number][];
   sources: [string, number][];
+  /** Absent in snapshots taken before incidents listed persistence. */
+  persistence?: PersistenceItem[];
 }
 
 export interface CorrelatorState {

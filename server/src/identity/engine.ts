@@ -13,6 +13,7 @@ import { eventModels, multiModels } from '../detections/registry.ts';
 import { asnTable, type AsnTable } from '../geo/asn.ts';
 import type { CorrelationRules } from '../incidents/correlation-rules.ts';
 import { Correlator } from '../incidents/correlator.ts';
+import { persistenceOf, removedRef } from '../incidents/persistence.ts';
 import { BreachTable, ENGINE_SNAPSHOT_VERSION, SnapshotError, type EngineSnapshot } from './engine-snapshot.ts';
 
 export interface EngineConfig {
@@ -124,20 +125,39 @@ export class IdentityEngine {
       const { ctx, facts, source } = this.context(e, t);
       const breaches = this.evaluate(ctx);
       this.learn(e, t, facts, source);
+      let joined: string | undefined;
       for (const b of breaches) {
         if (this.isRepeat(b, t)) {
           this.stats.suppressed++;
           continue;
         }
         this.recent.addBreach(b, t);
-        this.correlator.add(b, t);
+        const incidentId = this.correlator.add(b, t);
+        joined ??= incidentId;
         this.all.push(b);
         out.push(b);
       }
+      this.notePersistence(e, t, breaches, joined);
     }
     this.stats.breaches = this.all.length;
     this.retain(this.lastT);
     return out;
+  }
+
+  /**
+   * Lists what the event left behind (a rule, a forward, an MFA method) in the user's incident, also when its
+   * breaches were suppressed as repeats: suppression keeps alerts quiet, never evidence.
+   */
+  private notePersistence(e: DomainEvent, t: number, breaches: readonly Breach[], joined: string | undefined): void {
+    if (e.kind !== 'inboxRule' && e.kind !== 'securityInfo') return;
+    const item = persistenceOf(e, this.domains);
+    if (item) {
+      const models = [...new Set(breaches.map((b) => b.model))].sort();
+      this.correlator.attachPersistence({ ...item, models, removedAt: null }, t, joined);
+      return;
+    }
+    const ref = removedRef(e);
+    if (ref) this.correlator.markRemoved(e.userId, ref, e.at);
   }
 
   private retain(t: number): void {

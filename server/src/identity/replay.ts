@@ -1,6 +1,6 @@
 // Replays a tenant scenario through the real pipeline (normalise → baselines → models → incidents) in
 // virtual time, and shapes the result as `lantern replay --json` prints it.
-import type { Breach, Incident, TenantScenario } from '@lantern/shared';
+import type { Breach, Incident, PersistenceItem, TenantScenario } from '@lantern/shared';
 import { IdentityEngine, type IdentityEngineOptions } from './engine.ts';
 import { scenarioToEvents } from './scenario-events.ts';
 
@@ -20,6 +20,8 @@ export interface ReplayIncident {
   start: string;
   end: string;
   breaches: ReplayBreach[];
+  /** Every rule, forward and MFA method the incident's users created, with what to undo. */
+  persistence: PersistenceItem[];
   narrative: string;
 }
 
@@ -83,7 +85,7 @@ export function replayScenario(scenario: TenantScenario, opts: ReplayOptions = {
   const breaches = engine.breaches();
   const signIns = engine.stats.signIns;
   return {
-    incidents: incidents.map((i) => ({ id: i.id, severity: i.severity, score: i.score, users: i.users, start: i.start, end: i.end, breaches: i.breaches.map(toReplayBreach), narrative: i.narrative })),
+    incidents: incidents.map((i) => ({ id: i.id, severity: i.severity, score: i.score, users: i.users, start: i.start, end: i.end, breaches: i.breaches.map(toReplayBreach), persistence: i.persistence, narrative: i.narrative })),
     breaches: breaches.map(toReplayBreach),
     stats: {
       records: countRecords(scenario),

@@ -1,6 +1,6 @@
 // Groups breaches into incidents, incrementally: by user within a window, and across users by a shared
 // source (the attacker's address, a forwarding destination). Scores and narratives are computed on read.
-import type { Breach, Incident } from '@lantern/shared';
+import type { Breach, Incident, PersistenceItem } from '@lantern/shared';
 import { severityOf } from '@lantern/shared';
 import type { ChainRule, CorrelationRules, Stage } from './correlation-rules.ts';
 import { defaultCorrelationRules } from './correlation-rules.ts';
@@ -19,8 +19,13 @@ interface IncidentState {
   lastByUser: Map<string, number>;
   /** Per correlating source key, time last seen here. */
   sources: Map<string, number>;
+  /** Persistence the incident's users created, by ref, in the order first seen. */
+  persistence: Map<string, PersistenceItem>;
   cached: Incident | null;
 }
+
+/** An incident lists at most this many persistence items (an attacker scripting rules must not exhaust memory). */
+export const MAX_PERSISTENCE_ITEMS = 2000;
 
 /** FNV-1a, for short deterministic incident ids. */
 function hash(s: string): string {
@@ -69,7 +74,7 @@ export class Correlator {
     return {
       open: [...this.open.values()].map((s) => ({
         id: s.id, breaches: s.breaches.map((b) => table.ref(b)), users: [...s.users], userIds: [...s.userIds], startT: s.startT, endT: s.endT,
-        lastByUser: [...s.lastByUser], sources: [...s.sources],
+        lastByUser: [...s.lastByUser], sources: [...s.sources], persistence: [...s.persistence.values()],
       })),
       byUser: [...this.byUser],
       bySource: [...this.bySource],
@@ -83,7 +88,7 @@ export class Correlator {
     for (const s of state.open) {
       this.open.set(s.id, {
         id: s.id, breaches: s.breaches.map((i) => breaches[i]!), users: [...s.users], userIds: new Set(s.userIds), startT: s.startT, endT: s.endT,
-        lastByUser: new Map(s.lastByUser), sources: new Map(s.sources), cached: null,
+        lastByUser: new Map(s.lastByUser), sources: new Map(s.sources), persistence: new Map((s.persistence ?? []).map((p) => [p.ref, p])), cached: null,
       });
     }
     const fill = (m: Map<string, string>, from: [string, string][]) => {
@@ -131,6 +136,7 @@ export class Correlator {
         endT: t,
         lastByUser: new Map(),
         sources: new Map(),
+        persistence: new Map(),
         cached: null,
       };
       while (this.open.has(target.id) || this.alias.has(target.id)) target.id = `inc-${hash(target.id)}`;
@@ -164,11 +170,41 @@ export class Correlator {
     for (const id of from.userIds) into.userIds.add(id);
     for (const [u, t] of from.lastByUser) into.lastByUser.set(u, Math.max(t, into.lastByUser.get(u) ?? t));
     for (const [k, t] of from.sources) into.sources.set(k, Math.max(t, into.sources.get(k) ?? t));
+    for (const p of from.persistence.values()) upsert(into.persistence, p);
     into.startT = Math.min(into.startT, from.startT);
     into.endT = Math.max(into.endT, from.endT);
     this.open.delete(from.id);
     this.alias.set(from.id, into.id);
     into.cached = null;
+  }
+
+  /** The user's incident that a breach of theirs at `t` would join, if any. */
+  private userIncident(userId: string, t: number): IncidentState | undefined {
+    const mine = this.resolve(this.byUser.get(userId));
+    if (mine && t - (mine.lastByUser.get(userId) ?? mine.endT) <= this.rules.sameUserWindowHours * 3_600_000) return mine;
+    return undefined;
+  }
+
+  /**
+   * Lists a persistence item in an incident: the one `incidentId` names (where the item's own breach went),
+   * else the user's open incident. Returns false when the user has no open incident (nothing to attach to).
+   * An item with the same ref (the same rule changed again) is updated in place.
+   */
+  attachPersistence(item: PersistenceItem, t: number, incidentId?: string): boolean {
+    const target = (incidentId !== undefined ? this.resolve(incidentId) : undefined) ?? this.userIncident(item.userId, t);
+    if (!target) return false;
+    if (!upsert(target.persistence, item)) return false;
+    target.cached = null;
+    return true;
+  }
+
+  /** Marks a listed persistence item of the user's incident as removed (the rule was deleted). */
+  markRemoved(userId: string, ref: string, at: string): void {
+    const inc = this.resolve(this.byUser.get(userId));
+    const item = inc?.persistence.get(ref);
+    if (!inc || !item) return;
+    inc.persistence.set(ref, { ...item, removedAt: at });
+    inc.cached = null;
   }
 
   /** Forgets incidents that ended before `t` (ms), so a long-running engine stays bounded. */
@@ -195,6 +231,7 @@ export class Correlator {
     const { score, chains } = scoreIncident(breaches, s.users.length, this.rules);
     const severity = severityOf(score);
     const users = [...s.users];
+    const persistence = [...s.persistence.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
     const incident: Incident = {
       id: s.id,
       severity,
@@ -203,9 +240,23 @@ export class Correlator {
       start: breaches[0]!.at,
       end: breaches[breaches.length - 1]!.at,
       breaches,
-      narrative: buildNarrative({ severity, score, users, breaches, chains }),
+      persistence,
+      narrative: buildNarrative({ severity, score, users, breaches, chains, persistence }),
     };
     s.cached = incident;
     return incident;
   }
+}
+
+/** Adds or updates an item by ref; false when the incident already lists the maximum number of items. */
+function upsert(into: Map<string, PersistenceItem>, item: PersistenceItem): boolean {
+  const old = into.get(item.ref);
+  if (!old) {
+    if (into.size >= MAX_PERSISTENCE_ITEMS) return false;
+    into.set(item.ref, item);
+    return true;
+  }
+  const models = [...new Set([...old.models, ...item.models])].sort();
+  into.set(item.ref, item.at >= old.at ? { ...item, models } : { ...old, models });
+  return true;
 }

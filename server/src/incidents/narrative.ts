@@ -1,6 +1,6 @@
 // The story of an incident in plain sentences, from the breaches' own reasons: who, when, from where, what
 // was new compared with their usual pattern, what followed. Deterministic: same breaches, same words.
-import type { Breach, Severity } from '@lantern/shared';
+import type { Breach, PersistenceItem, PersistenceKind, Severity } from '@lantern/shared';
 import type { ChainRule } from './correlation-rules.ts';
 
 function fmt(iso: string): string {
@@ -32,7 +32,41 @@ function list(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-export function buildNarrative(input: { severity: Severity; score: number; users: string[]; breaches: readonly Breach[]; chains: readonly ChainRule[] }): string {
+const KIND_WORDS: Readonly<Record<PersistenceKind, [string, string]>> = {
+  'inbox-rule': ['inbox rule', 'inbox rules'],
+  forwarding: ['forwarding rule', 'forwarding rules'],
+  'auth-method': ['MFA method', 'MFA methods'],
+  consent: ['app consent', 'app consents'],
+  'app-credential': ['app credential', 'app credentials'],
+};
+const NAMES_PER_KIND = 5;
+
+/** 'To undo, 39 persistence items: 38 inbox rules of x@… ("." , … and 33 more) and 1 MFA method of x@… (…).'
+ * The sentence names the first few; the incident's `persistence` lists every item with its undo step. */
+function persistenceSentence(items: readonly PersistenceItem[]): string {
+  const open = items.filter((p) => p.removedAt === null);
+  if (open.length === 0) return '';
+  const byKind = new Map<PersistenceKind, PersistenceItem[]>();
+  for (const p of open) {
+    const group = byKind.get(p.kind) ?? [];
+    group.push(p);
+    byKind.set(p.kind, group);
+  }
+  const parts: string[] = [];
+  for (const [kind, group] of byKind) {
+    const [one, many] = KIND_WORDS[kind];
+    const users = [...new Set(group.map((p) => p.user))];
+    const names = group.slice(0, NAMES_PER_KIND).map((p) => JSON.stringify(p.name));
+    const more = group.length > NAMES_PER_KIND ? ` and ${group.length - NAMES_PER_KIND} more` : '';
+    parts.push(`${group.length} ${group.length === 1 ? one : many}${users.length === 1 ? ` of ${users[0]}` : ` across ${users.length} users`}${names.length > 0 ? ` (${names.join(', ')}${more})` : ''}`);
+  }
+  const unalerted = open.filter((p) => p.models.length === 0).length;
+  const notes: string[] = [];
+  if (unalerted > 0) notes.push(`${unalerted} made while the incident was open without breaching a model`);
+  return `To undo, ${open.length} persistence item${open.length === 1 ? '' : 's'}: ${list(parts)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`;
+}
+
+export function buildNarrative(input: { severity: Severity; score: number; users: string[]; breaches: readonly Breach[]; chains: readonly ChainRule[]; persistence?: readonly PersistenceItem[] }): string {
   const { users, breaches, chains } = input;
   const sorted = [...breaches].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
   const first = sorted[0];
@@ -66,7 +100,7 @@ export function buildNarrative(input: { severity: Severity; score: number; users
     const evidence = b.reasons.map((r) => r.text.replace(/\.$/, '')).join('. ');
     const r = repeats.get(`${b.user}|${b.model}`)!;
     const more = r.n > 0 ? ` The same model breached ${r.n} more time${r.n === 1 ? '' : 's'} for ${b.user}, until ${fmt(r.last)}.` : '';
-    out.push(`${when}, ${modelWords(b.model)} (${b.model}, score ${b.score}): ${evidence}.${more}`);
+    out.push(`${when}, ${modelWords(b.model)} (${b.model}, score ${b.score})${evidence ? `: ${evidence}` : ''}.${more}`);
   }
   if (users.length > 1) {
     const joined = users.slice(1).map((u) => {
@@ -75,5 +109,7 @@ export function buildNarrative(input: { severity: Severity; score: number; users
     });
     out.push(`After ${users[0]}, the same source reached ${list(joined)}.`);
   }
+  const undo = persistenceSentence(input.persistence ?? []);
+  if (undo) out.push(undo);
   return out.join(' ');
 }

@@ -238,6 +238,7 @@ const routes: FastifyPluginAsyncTypebox<ConsoleRoutesOptions> = async (app, opts
           .map((b) => ({ at: b.at, model: b.model, user: b.user, score: b.score, text: b.reasons.map((r) => r.text).join(' ').slice(0, 500) }))
           .sort((a, b) => (a.at < b.at ? -1 : 1)),
         signIns: signIns.sort((a, b) => (a.at < b.at ? -1 : 1)),
+        persistence: i.persistence.map((p) => ({ kind: p.kind, user: p.user, at: p.at, name: p.name, what: p.what, undo: p.undo, alerted: p.models.length > 0, removedAt: p.removedAt })),
       });
     }
     return { items };

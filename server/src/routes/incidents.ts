@@ -31,6 +31,17 @@ export const IncidentBreach = Type.Object({
   score: Type.Number(),
   reasons: Type.Array(IncidentReason),
 });
+export const IncidentPersistence = Type.Object({
+  kind: Type.Union([Type.Literal('inbox-rule'), Type.Literal('forwarding'), Type.Literal('auth-method'), Type.Literal('consent'), Type.Literal('app-credential')]),
+  ref: Type.String(),
+  user: Type.String(),
+  at: Type.String(),
+  name: Type.String(),
+  what: Type.String(),
+  undo: Type.String(),
+  models: Type.Array(Type.String()),
+  removedAt: Type.Union([Type.String(), Type.Null()]),
+});
 export const IncidentItem = Type.Object({
   id: Type.String(),
   severity: SeverityName,
@@ -39,6 +50,8 @@ export const IncidentItem = Type.Object({
   start: Type.String(),
   end: Type.String(),
   breaches: Type.Array(IncidentBreach),
+  /** Every rule, forward and MFA method the incident's users created, each with what to undo. */
+  persistence: Type.Array(IncidentPersistence),
   narrative: Type.String(),
 });
 export const IncidentListQuery = Type.Object(
@@ -69,6 +82,7 @@ const routes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = async (app, opt
         items: all.slice(0, limit).map((i) => ({
           ...i,
           breaches: i.breaches.map((b) => ({ id: b.id, model: b.model, user: b.user, at: b.at, score: b.score, reasons: b.reasons })),
+          persistence: i.persistence.map((p) => ({ kind: p.kind, ref: p.ref, user: p.user, at: p.at, name: p.name, what: p.what, undo: p.undo, models: p.models, removedAt: p.removedAt })),
         })),
       };
     },

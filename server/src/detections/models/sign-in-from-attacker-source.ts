@@ -1,3 +1,4 @@
+import { Feature } from '../../baseline/feature.ts';
 import { COLLEAGUES, dayAfter, hoursAfter, nearby, office, places, signIn } from '../case-builders.ts';
 import { fmtTime, placeOf } from '../evidence.ts';
 import { defineModel, scoreInBand } from '../model.ts';
@@ -17,7 +18,10 @@ export const signInFromAttackerSource = defineModel({
     knownGaps: ['Only exact addresses are matched, not the attacker\'s wider range'],
     eventKinds: ['signIn'],
   },
-  params: { windowHours: 24 * 14, fullUsers: 3 },
+  params: {
+    windowHours: 24 * 14,
+    fullUsers: 3,
+  },
   evaluate(ctx, p) {
     const e = ctx.event;
     const x = ctx.facts;
@@ -28,6 +32,12 @@ export const signInFromAttackerSource = defineModel({
       if (!others.has(s.upn)) others.set(s.upn, { model: s.model, t: s.t });
     }
     if (others.size === 0) return null;
+    // An address with a benign history (several colleagues signing in from it as usual on several days before
+    // it breached) is shared egress such as a VPN exit, not the attacker's own: one breach there does not make
+    // every later user of it a victim. An address first seen with a breach has no such history.
+    const firstBreachT = Math.min(...[...others.values()].map((o) => o.t));
+    const org = ctx.baselines.org.features[Feature.ip]!.get(e.ip);
+    if (org && org.firstT < firstBreachT && ctx.baselines.isSharedSource(e.ip, ctx.user)) return null;
     const list = [...others.entries()].sort((a, b) => a[1].t - b[1].t);
     return {
       score: scoreInBand('medium', 0.5 + (0.5 * Math.min(others.size, p.fullUsers)) / p.fullUsers),

@@ -1,5 +1,5 @@
 import { dayAfter, hoursAfter, method, nearby, office, places, securityInfo, signIn } from '../case-builders.ts';
-import { fmtHours, fmtTime } from '../evidence.ts';
+import { fmtHours, fmtTime, placeOf } from '../evidence.ts';
 import { defineModel, scoreInBand } from '../model.ts';
 
 const CHANGES: ReadonlySet<string> = new Set(['registered', 'updated', 'changed-default']);
@@ -44,7 +44,7 @@ export const unusualLoginAccountUpdate = defineModel({
     const reasons = [
       {
         code: 'mfa.after-unusual-sign-in',
-        text: `${e.upn} ${e.action === 'registered' ? 'registered' : e.action === 'changed-default' ? 'changed the default method to' : 'updated'} ${what} at ${fmtTime(e.at)}, ${fmtHours(ctx.now - u.t)} after a sign-in from ${[u.city, u.country].filter(Boolean).join(', ')}${u.ip ? ` (${u.ip}${u.asnOrg ? `, ${u.asnOrg}` : ''})` : ''}: ${u.evidence.join('; ')}.`,
+        text: `${e.upn} ${e.action === 'registered' ? 'registered' : e.action === 'changed-default' ? 'changed the default method to' : 'updated'} ${what} at ${fmtTime(e.at)}, ${fmtHours(ctx.now - u.t)} after a sign-in from ${placeOf(u, u.asnOrg)}${u.evidence.length > 0 ? `: ${u.evidence.join('; ')}` : ''}.`,
       },
     ];
     if (sameIp) reasons.push({ code: 'mfa.same-ip', text: `The change came from the same address ${e.ip} as the unusual sign-in.` });

@@ -1,5 +1,5 @@
 import { dayAfter, hoursAfter, nearby, office, places, rule, ruleEvent, signIn } from '../case-builders.ts';
-import { fmtHours, fmtTime } from '../evidence.ts';
+import { fmtHours, fmtTime, placeOf } from '../evidence.ts';
 import { defineModel, scoreInBand } from '../model.ts';
 import { defaultRuleSuspicion, ruleSuspicion } from '../rule-suspicion.ts';
 
@@ -37,7 +37,7 @@ export const unusualLoginNewEmailRule = defineModel({
       reasons: [
         {
           code: 'rule.after-unusual-sign-in',
-          text: `${e.upn} ${e.change === 'created' ? 'created' : 'changed'} the inbox rule ${JSON.stringify(e.rule.name)} (seen ${fmtTime(e.at)}), ${fmtHours(ctx.now - u.t)} after a sign-in from ${[u.city, u.country].filter(Boolean).join(', ')}${u.ip ? ` (${u.ip})` : ''}: ${u.evidence.join('; ')}.`,
+          text: `${e.upn} ${e.change === 'created' ? 'created' : 'changed'} the inbox rule ${JSON.stringify(e.rule.name)} (seen ${fmtTime(e.at)}), ${fmtHours(ctx.now - u.t)} after a sign-in from ${placeOf(u, u.asnOrg)}${u.evidence.length > 0 ? `: ${u.evidence.join('; ')}` : ''}.`,
         },
         ...s.reasons,
       ],

@@ -36,6 +36,18 @@ export function mobileEndpoint(persona: Persona, city: City, localDay: number, p
   return endpointAt(persona.mobileNetwork, city, ipInNetwork(persona.mobileNetwork, () => prng.next()));
 }
 
+/** Parts of the day a shared VPN picks a new exit in (night, morning, afternoon, evening). */
+export function dayPart(localHour: number): number {
+  return Math.min(3, Math.max(0, Math.floor(localHour / 6)));
+}
+
+/** One exit of the team's shared commercial VPN, chosen anew for each part of the day. */
+export function sharedVpnEndpoint(exits: readonly { network: Network; ip: string }[], persona: Persona, localDay: number, part: number): Endpoint {
+  const prng = new Prng(hashSeed(persona.index, `vpn-team:${localDay}:${part}`));
+  const exit = exits[Math.floor(prng.next() * exits.length)]!;
+  return endpointAt(exit.network, exit.network.city!, exit.ip);
+}
+
 /** A commercial VPN exit, a different country most days. */
 export function commercialVpnEndpoint(persona: Persona, localDay: number): Endpoint {
   const prng = new Prng(hashSeed(persona.index, `vpn:${localDay}`));

@@ -7,7 +7,7 @@ import { securityInfoAudit } from './directory-audit-factory.ts';
 import { homeEndpoint } from './endpoints.ts';
 import { reservePersona, type GeneratorContext } from './generator-context.ts';
 import { ruleId } from './graph-ids.ts';
-import { residentialIn } from './networks.ts';
+import { COMMERCIAL_VPN, ipInNetwork, residentialIn } from './networks.ts';
 import { deviceAt, localDayOf } from './pattern-of-life.ts';
 import { CITIES, distanceKm, type City } from './places.ts';
 import type { Prng } from './prng.ts';
@@ -90,6 +90,26 @@ function planVpnHopper(ctx: GeneratorContext, p: Persona): void {
   ctx.builder.addLabel({ kind: 'benign-hard-case', name: 'vpn-hopper', userIds: [p.id], start: graphTime(ctx.startMs), end: graphTime(ctx.endMs) });
 }
 
+/** Colleagues on one commercial VPN subscription: 6 users in tenants of 200, up to 12. */
+function vpnTeamSize(users: number): number {
+  return Math.max(4, Math.min(12, Math.round(users * 0.03)));
+}
+
+/**
+ * Colleagues who share a commercial VPN: their exits come from one pool of addresses in several countries
+ * and change with each part of the day, so each exit is shared by several users with a benign history and
+ * each user's exit country changes several times a day. Not an attacker's infrastructure.
+ */
+function planVpnTeam(ctx: GeneratorContext, prng: Prng, members: Persona[]): void {
+  if (members.length === 0) return;
+  const exits = Array.from({ length: 8 }, () => {
+    const network = prng.pick(COMMERCIAL_VPN);
+    return { network, ip: ipInNetwork(network, () => prng.next()) };
+  });
+  for (const p of members) p.sharedVpnExits = exits;
+  ctx.builder.addLabel({ kind: 'benign-hard-case', name: 'vpn-team', userIds: members.map((p) => p.id), start: graphTime(ctx.startMs), end: graphTime(ctx.endMs) });
+}
+
 /**
  * Chooses hard-case users and changes their plans (stays, devices) before sign-ins are generated, leaving
  * at least `keepFree` users without a role (for the attacks, which take precedence in small tenants).
@@ -118,6 +138,12 @@ export function planHardCases(ctx: GeneratorContext, prng: Prng, keepFree: numbe
       plan.newsletterRules.push({ persona: ruleUser, at });
     }
   }
+  const team: Persona[] = [];
+  for (let i = 0; i < vpnTeamSize(ctx.personas.length); i++) {
+    const member = reservePersona(ctx, draw, (p) => !p.corporateVpn && p.stays.length === 1 && !p.commercialVpn);
+    if (member) team.push(member);
+  }
+  planVpnTeam(ctx, prng.fork('vpn-team'), team);
   return plan;
 }
 

@@ -5,6 +5,8 @@ import type { GraphDeviceDetail, GraphSignInStatus } from '@lantern/shared';
 import { APPS, type SignInApp } from './apps.ts';
 import {
   commercialVpnEndpoint,
+  dayPart,
+  sharedVpnEndpoint,
   corporateVpnEndpoint,
   homeEndpoint,
   mobileEndpoint,
@@ -73,7 +75,11 @@ function generateDay(persona: Persona, org: Org, stay: Stay, day: number, builde
   const office = atOffice && persona.office ? officeEndpoint(persona.office, persona, day) : null;
   const vpn = persona.corporateVpn ? corporateVpnEndpoint(org, persona, day) : null;
   const commercial = persona.commercialVpn ? commercialVpnEndpoint(persona, day) : null;
-  const offWork = commercial ?? home;
+  const exits = persona.sharedVpnExits;
+  const parts: Endpoint[] = [];
+  /** Off work, by local hour: a shared VPN's exit of that part of the day, else the day's VPN exit or home. */
+  const offWorkAt = (hour: number): Endpoint => (exits ? (parts[dayPart(hour)] ??= sharedVpnEndpoint(exits, persona, day, dayPart(hour))) : (commercial ?? home));
+  const offWork = offWorkAt(persona.workStartHour);
   const laptopEndpoint = office ?? (vpn && (!onTrip || prng.chance(0.6)) ? vpn : offWork);
   // A carrier address changes a few times a day: at most three per day, made on first use.
   const mobiles: Endpoint[] = [];
@@ -140,21 +146,25 @@ function generateDay(persona: Persona, org: Org, stay: Stay, day: number, builde
     const end = start + persona.workHours + prng.normal(0, 0.5);
     const laptopCount = Math.max(2, Math.round(target * 0.7 * prng.real(0.7, 1.3)));
     laptopSession(at(start), laptopEndpoint, true, laptopCount, end - start);
-    if (prng.chance(0.12)) laptopSession(at(end + prng.real(1.5, 4)), vpn ?? offWork, false, prng.between(1, 4), 1);
+    if (prng.chance(0.12)) {
+      const evening = end + prng.real(1.5, 4);
+      laptopSession(at(evening), vpn ?? offWorkAt(evening), false, prng.between(1, 4), 1);
+    }
     if (persona.phone) {
       const phoneCount = Math.round(target * 0.3 * prng.real(0.6, 1.4));
       const workShare = Math.round(phoneCount * 0.55);
-      phoneEvents(workShare, start, end, () => (office ? (prng.chance(0.6) ? office : mobile()) : offWork));
-      phoneEvents(Math.max(0, Math.round((phoneCount - workShare) * 0.25)), start - 1.5, start, () => (prng.chance(0.5) ? offWork : mobile()));
+      phoneEvents(workShare, start, end, (hour) => (office ? (prng.chance(0.6) ? office : mobile()) : offWorkAt(hour)));
+      phoneEvents(Math.max(0, Math.round((phoneCount - workShare) * 0.25)), start - 1.5, start, (hour) => (prng.chance(0.5) ? offWorkAt(hour) : mobile()));
       const lateEnd = persona.nightOwl ? 25.5 : Math.min(23.5, end + 4.5);
-      phoneEvents(phoneCount - workShare - Math.round((phoneCount - workShare) * 0.25), end, lateEnd, () => offWork);
+      phoneEvents(phoneCount - workShare - Math.round((phoneCount - workShare) * 0.25), end, lateEnd, (hour) => offWorkAt(hour));
     }
   } else {
     if (persona.phone && prng.chance(0.35 + persona.weekendRate)) {
-      phoneEvents(prng.between(2, 7), persona.nightOwl ? 11 : 8.5, persona.nightOwl ? 25 : 22.5, (hour) => (hour > 12 && hour < 18 && prng.chance(0.3) ? mobile() : offWork));
+      phoneEvents(prng.between(2, 7), persona.nightOwl ? 11 : 8.5, persona.nightOwl ? 25 : 22.5, (hour) => (hour > 12 && hour < 18 && prng.chance(0.3) ? mobile() : offWorkAt(hour)));
     }
     if (prng.chance(persona.weekendRate * 0.5)) {
-      laptopSession(at(prng.real(10, 20)), vpn ?? offWork, prng.chance(0.5), prng.between(1, 5), prng.real(0.5, 2));
+      const hour = prng.real(10, 20);
+      laptopSession(at(hour), vpn ?? offWorkAt(hour), prng.chance(0.5), prng.between(1, 5), prng.real(0.5, 2));
     }
   }
 }

@@ -69,6 +69,9 @@ export interface Persona {
   nightOwl: boolean;
   corporateVpn: boolean;
   commercialVpn: boolean;
+  /** Exits of a commercial VPN shared with colleagues on the same service (a team's subscription): the
+   * exit, and often its country, changes with each part of the day. Null: not on a shared VPN. */
+  sharedVpnExits: { network: Network; ip: string }[] | null;
   laptop: Device;
   phone: Device | null;
   /** Sorted stays covering the period (gaps are flights). */
@@ -242,6 +245,7 @@ export function buildPersonas(root: Prng, org: Org, count: number, startMs: numb
       nightOwl,
       corporateVpn: prng.chance(0.3),
       commercialVpn: false,
+      sharedVpnExits: null,
       laptop: laptopFor(prng, tag, prng.chance(0.92)),
       phone: prng.chance(0.85) ? phoneFor(prng) : null,
       stays: [{ from: startMs, to: endMs, kind: 'home', city: home, network: homeNetwork, ipSeed: prng.uint32() }],
