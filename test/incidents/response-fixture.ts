@@ -54,6 +54,7 @@ export function takeoverIncident(): Incident {
     severity: 'critical',
     score: 95,
     users: ['anna@contoso.test'],
+    persistence: [],
     start: '2026-03-02T09:00:00.000Z',
     end: '2026-03-02T09:30:00.000Z',
     breaches: [breach('b1', 'saas.impossible-travel', '2026-03-02T09:00:00.000Z'), breach('b2', 'saas.anomalous-new-email-rule', '2026-03-02T09:30:00.000Z')],
