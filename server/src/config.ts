@@ -49,6 +49,10 @@ export interface LanternConfig {
   demoDays: number;
   demoSeed: number;
   logLevel: string;
+  /** Real milliseconds between poller runs (LANTERN_POLL_INTERVAL_MS); null = the defaults (5 s in the demo). */
+  pollIntervalMs: number | null;
+  /** Partitions of the mail consumers shared out among instances on PostgreSQL (LANTERN_MAIL_PARTITIONS). */
+  mailPartitions: number;
   /**
    * Bounds on reading one message (LANTERN_MAIL_MAX_BYTES, LANTERN_MAIL_MAX_PARTS, LANTERN_MAIL_MAX_HEADER_BYTES,
    * LANTERN_MAIL_PARSE_TIMEOUT_MS): a message past one is scored on the part read and held as not fully checked.
@@ -153,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path:
     demoDays: intFrom(env, 'LANTERN_DEMO_DAYS', 14, 2, 90),
     demoSeed: intFrom(env, 'LANTERN_DEMO_SEED', 7, 0, 2 ** 31 - 1),
     logLevel: env.LANTERN_LOG_LEVEL || 'info',
+    pollIntervalMs: env.LANTERN_POLL_INTERVAL_MS ? intFrom(env, 'LANTERN_POLL_INTERVAL_MS', 5_000, 500, 24 * 3_600_000) : null,
+    mailPartitions: intFrom(env, 'LANTERN_MAIL_PARTITIONS', 4, 1, 64),
     mailParseLimits: {
       maxBytes: intFrom(env, 'LANTERN_MAIL_MAX_BYTES', defaultParseLimits.maxBytes, 64 * 1024, 150 * 1024 * 1024),
       maxParts: intFrom(env, 'LANTERN_MAIL_MAX_PARTS', defaultParseLimits.maxParts, 10, 100_000),

@@ -32,6 +32,8 @@ import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import type { TriageService } from '../triage/triage-service.ts';
 import { buildLantern } from './build-lantern.ts';
+import { createCluster } from '../cluster/cluster.ts';
+import { ConfigError } from '../config.ts';
 import type { Ingestion } from './start-ingestion.ts';
 
 export { compromisedAt, openIncidentOf } from './incident-lookup.ts';
@@ -165,9 +167,26 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       tenantDomains = [];
     }
 
+    // Several instances share one PostgreSQL database; each must sign links and its own mail with the same secret.
+    if (config.database.kind === 'postgres' && config.mode === 'tenant' && !config.linkSecret) {
+      throw new ConfigError('with DATABASE_URL every instance must sign with the same secret: set LANTERN_LINK_SECRET');
+    }
     // Storage (the demo's is kept across restarts: DemoState above decided whether to resume it).
     const store = await openStore(config.database);
     stops.push(() => store.close());
+    // The instances sharing the work: leases and pg-boss jobs on PostgreSQL, this process alone on SQLite.
+    const cluster = await createCluster({
+      store,
+      tenantId,
+      logger: logger.child({ module: 'cluster' }),
+      url: config.database.kind === 'postgres' ? config.database.url : null,
+      onLost: (err) => {
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'lost the database connection that holds this instance\'s work; stopping');
+        void stopAll().finally(() => process.exit(1));
+      },
+    });
+    stops.push(() => cluster.stop());
+    if (cluster.shared) say(`cluster: instance ${cluster.instanceId} shares the work with the other instances on this database (leases and pg-boss jobs)`);
     if (demoState) await demoState.rebaseCursors(store);
     say(`store: ${config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'}`);
 
@@ -192,7 +211,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       clock: systemClock,
     });
     const sim = simulator;
-    const pollMs = options.pollIntervalMs ?? (config.mode === 'demo' ? 5_000 : null);
+    const pollMs = options.pollIntervalMs ?? config.pollIntervalMs ?? (config.mode === 'demo' ? 5_000 : null);
     const lantern = await buildLantern({
       store,
       graph,
@@ -203,6 +222,8 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       internalDisplayNames,
       security,
       users,
+      cluster,
+      mailPartitions: config.mailPartitions,
       parseLimits: config.mailParseLimits,
       linkSecret: secret,
       baseUrl: config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,

@@ -15,6 +15,7 @@ import * as triage from './0060-triage.ts';
 import * as mailbox from './0040-mailbox.ts';
 import * as mailboxAliases from './0041-mailbox-aliases.ts';
 import * as eventLog from './0070-event-log.ts';
+import * as cluster from './0080-cluster.ts';
 
 export const coreMigrations: Readonly<Record<string, Migration>> = {
   '0001-ingest-core': ingestCore,
@@ -22,4 +23,5 @@ export const coreMigrations: Readonly<Record<string, Migration>> = {
   '0040-mailbox': mailbox,
   '0041-mailbox-aliases': mailboxAliases,
   '0070-event-log': eventLog,
+  '0080-cluster': cluster,
 };
