@@ -98,7 +98,11 @@ export async function createCluster(options: ClusterOptions): Promise<Cluster> {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
-  const jobs = (): string[] => [...leases.held().map((k) => `consumer ${k.split(':').slice(2).join(' ')}`), ...runningJobs.keys()].sort();
+  // consumer leases are `tenant:consumer:partition`; poll and digest leases show as their running jobs
+  const jobs = (): string[] => [
+    ...leases.held().filter((k) => !k.startsWith('poll:') && !k.startsWith('digest:')).map((k) => `consumer ${k.split(':').slice(1).join(' ')}`),
+    ...runningJobs.keys(),
+  ].sort();
 
   const localSources = (): Record<string, SourceProgress> => {
     const out: Record<string, SourceProgress> = {};
@@ -199,7 +203,8 @@ export async function createCluster(options: ClusterOptions): Promise<Cluster> {
     live: () => liveCount,
     async start() {
       await beat();
-      if (boss) await boss.start();
+      // pg-boss creates its schema on first start: one instance at a time (concurrent creation deadlocks)
+      if (boss) await leases.exclusive('pg-boss setup', () => boss.start().then(() => undefined));
       loop();
     },
     async stop() {

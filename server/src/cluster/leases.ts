@@ -11,6 +11,8 @@ export interface Leases {
   release(key: string): Promise<void>;
   /** Keys held now. */
   held(): string[];
+  /** Runs `fn` while holding `key`, waiting for it if another instance holds it (setup steps, one at a time). */
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** The connection that held the leases was lost: none is held any more (the instance must stop acting). */
   lost(): boolean;
   close(): Promise<void>;
@@ -29,6 +31,7 @@ export function localLeases(): Leases {
       held.delete(key);
     },
     held: () => [...held],
+    exclusive: (_key, fn) => fn(),
     lost: () => false,
     async close() {
       held.clear();
@@ -57,12 +60,19 @@ export async function pgLeases(options: PgLeasesOptions): Promise<Leases> {
   };
   client.on('error', markLost);
   client.on('end', () => markLost(new Error('the lease connection ended')));
+  // one query at a time on the lease connection
+  let chain: Promise<unknown> = Promise.resolve();
+  const query = <T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<T>> => {
+    const p = chain.then(() => client.query<T>(text, values));
+    chain = p.catch(() => undefined);
+    return p;
+  };
 
   return {
     async tryHold(key) {
       if (lost) return false;
       if (held.has(key)) return true;
-      const r = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [`lantern:${key}`]);
+      const r = await query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [`lantern:${key}`]);
       const ok = r.rows[0]?.ok === true;
       if (ok) held.add(key);
       return ok;
@@ -70,9 +80,20 @@ export async function pgLeases(options: PgLeasesOptions): Promise<Leases> {
     holds: (key) => !lost && held.has(key),
     async release(key) {
       if (!held.delete(key) || lost) return;
-      await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [`lantern:${key}`]);
+      await query('select pg_advisory_unlock(hashtextextended($1, 0))', [`lantern:${key}`]);
     },
     held: () => [...held],
+    async exclusive(key, fn) {
+      // a separate connection, so waiting does not hold up the lease queries
+      const c = new pg.Client({ connectionString: options.url, application_name: 'lantern-setup' });
+      await c.connect();
+      try {
+        await c.query('select pg_advisory_lock(hashtextextended($1, 0))', [`lantern:${key}`]);
+        return await fn();
+      } finally {
+        await c.end().catch(() => undefined);
+      }
+    },
     lost: () => lost,
     async close() {
       closing = true;

@@ -331,7 +331,8 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
       const address = await app.listen({ host: options.host, port: options.port });
       const digestEveryMs = options.digestEveryMs ?? 10 * 60_000;
       if (shared && cluster.boss) {
-        await startJobs(cluster, cluster.boss, digestEveryMs);
+        const boss = cluster.boss;
+        await cluster.leases.exclusive('pg-boss setup', () => startJobs(cluster, boss, digestEveryMs));
       } else {
         ingestion?.start();
         // Held-mail digests: each user's frequency decides who is due; sending is idempotent per period.

@@ -29,6 +29,7 @@ import { lanternMailboxFrom } from '../mailbox/security-mailbox.ts';
 import { SIM_CLIENT_ID, startSimulator, type RunningSimulator } from '../sim/simulator.ts';
 import { simulatorGraphApi } from '../sim/simulator-graph-api.ts';
 import { openStore } from '../store/open-store.ts';
+import { lockSqliteFile } from '../store/sqlite-lock.ts';
 import type { Store } from '../store/store.ts';
 import type { TriageService } from '../triage/triage-service.ts';
 import { buildLantern } from './build-lantern.ts';
@@ -77,6 +78,7 @@ export interface RunningLantern {
 }
 
 const HOUR = 3_600_000;
+const MICROSOFT_AUTHORITY_HOSTS = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn']);
 
 async function linkSecret(config: LanternConfig): Promise<Buffer> {
   if (config.linkSecret) return Buffer.from(config.linkSecret, 'utf8');
@@ -126,6 +128,8 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
     let demoLookbackMs: number | null = null;
     let securityMailboxName = config.securityMailbox ?? '';
     let demoState: DemoState | null = null;
+    // One process per SQLite database: refuse before anything (the demo's state included) is touched.
+    if (config.database.kind === 'sqlite') stops.push(lockSqliteFile(config.database.file));
     if (config.mode === 'demo') {
       say(`generating a simulated tenant: ${config.demoUsers} users, ${config.demoDays} days (seed ${config.demoSeed})`);
       const scenario = withLanternMailbox(options.scenario ?? generateScenario({ users: config.demoUsers, days: config.demoDays, seed: config.demoSeed }));
@@ -161,7 +165,13 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       jwksUri = entraJwksUri(tenant.tenantId, tenant.authorityHost);
       graph = createGraphApi({
         graphUrl: tenant.graphUrl,
-        credentials: { authority: `${tenant.authorityHost}/${tenant.tenantId}`, clientId: tenant.clientId, credential: tenant.credential },
+        credentials: {
+          authority: `${tenant.authorityHost.replace(/\/+$/, '')}/${tenant.tenantId}`,
+          clientId: tenant.clientId,
+          credential: tenant.credential,
+          // An authority other than Microsoft's (a sovereign cloud's proxy, the simulator) must be named as known.
+          ...(MICROSOFT_AUTHORITY_HOSTS.has(new URL(tenant.authorityHost).hostname) ? {} : { knownAuthorities: [new URL(tenant.authorityHost).host] }),
+        },
         logger: logger.child({ module: 'graph' }),
       });
       tenantDomains = [];

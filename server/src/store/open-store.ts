@@ -11,6 +11,7 @@ import { coreMigrations } from './migrations/index.ts';
 import { KyselyStore } from './kysely-store.ts';
 import type { OpenStoreOptions, Store, StoreConfig } from './store.ts';
 import { StoreError } from './store-error.ts';
+import { lockSqliteFile } from './sqlite-lock.ts';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -34,8 +35,13 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
 
   let db: Kysely<Database>;
   let schema: string | undefined;
+  let unlock: (() => void) | null = null;
   if (config.kind === 'sqlite') {
-    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    if (config.file !== ':memory:') {
+      mkdirSync(dirname(config.file), { recursive: true });
+      // one process per SQLite database: a second one refuses here
+      unlock = lockSqliteFile(config.file);
+    }
     const sqlite = new SqliteDatabase(config.file);
     sqlite.pragma('journal_mode = WAL');
     // NORMAL is durable against a killed process (WAL is fsynced at checkpoints); only power loss may drop
@@ -71,8 +77,9 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
+    unlock?.();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new StoreError(`migration failed: ${error instanceof Error ? error.message : String(error)}`, { migration: failed });
   }
-  return new KyselyStore(db, config.kind, clock);
+  return new KyselyStore(db, config.kind, clock, unlock ?? undefined);
 }
