@@ -117,7 +117,7 @@ describe('several lantern start processes on one PostgreSQL', () => {
 
   it('shares the work, survives a SIGKILL under load and does every effect once', async () => {
     for (let n = 0; n < 3; n++) startInstance(n);
-    await until('three live instances', 90_000, async () => {
+    await until('three live instances', 240_000, async () => {
       for (const i of instances) if (i.child.exitCode !== null) throw new Error(`an instance exited: ${i.out.slice(-2000)}`);
       return (await liveInstances()).length === 3;
     }).catch((err: unknown) => {

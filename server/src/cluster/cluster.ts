@@ -203,9 +203,9 @@ export async function createCluster(options: ClusterOptions): Promise<Cluster> {
     live: () => liveCount,
     async start() {
       await beat();
+      loop();
       // pg-boss creates its schema on first start: one instance at a time (concurrent creation deadlocks)
       if (boss) await leases.exclusive('pg-boss setup', () => boss.start().then(() => undefined));
-      loop();
     },
     async stop() {
       if (stopped) return;
