@@ -184,6 +184,15 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
     // Storage (the demo's is kept across restarts: DemoState above decided whether to resume it).
     const store = await openStore(config.database);
     stops.push(() => store.close());
+    // The demo's simulated tenant lives inside the instance that started it: a second demo instance would bring a
+    // second, separate simulator and act on mail the first one's simulator holds. Refuse, and say what works.
+    if (config.mode === 'demo' && config.database.kind === 'postgres') {
+      const since = new Date(Date.now() - 5_000).toISOString();
+      const others = await store.db.selectFrom('cluster_instances').select('instance_id').where('stopped', '=', 0).where('last_seen', '>=', since).execute();
+      if (others.length > 0) {
+        throw new ConfigError('a demo instance already runs on this DATABASE_URL and its simulated tenant lives in it; to run several instances, serve the simulator with `lantern sim` and point every instance at it (docs/cluster.md)');
+      }
+    }
     // The instances sharing the work: leases and pg-boss jobs on PostgreSQL, this process alone on SQLite.
     const cluster = await createCluster({
       store,
