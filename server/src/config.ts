@@ -55,6 +55,10 @@ export interface LanternConfig {
   demoDays: number;
   demoSeed: number;
   logLevel: string;
+  /** Real milliseconds between poller runs (LANTERN_POLL_INTERVAL_MS); null = the defaults (5 s in the demo). */
+  pollIntervalMs: number | null;
+  /** Partitions of the mail consumers shared out among instances on PostgreSQL (LANTERN_MAIL_PARTITIONS). */
+  mailPartitions: number;
   /**
    * Where sign-ins are read (LANTERN_SIGNIN_API): 'auto' (default) beta where the tenant allows it (interactive
    * and non-interactive sign-ins, beta fields), else v1.0; 'beta' or 'v1.0' that version only.
@@ -171,6 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string, readFile: (path:
     demoSeed: intFrom(env, 'LANTERN_DEMO_SEED', 7, 0, 2 ** 31 - 1),
     logLevel: env.LANTERN_LOG_LEVEL || 'info',
     signInApi: signInApiFrom(env.LANTERN_SIGNIN_API),
+    pollIntervalMs: env.LANTERN_POLL_INTERVAL_MS ? intFrom(env, 'LANTERN_POLL_INTERVAL_MS', 5_000, 500, 24 * 3_600_000) : null,
+    mailPartitions: intFrom(env, 'LANTERN_MAIL_PARTITIONS', 4, 1, 64),
     mailParseLimits: {
       maxBytes: intFrom(env, 'LANTERN_MAIL_MAX_BYTES', defaultParseLimits.maxBytes, 64 * 1024, 150 * 1024 * 1024),
       maxParts: intFrom(env, 'LANTERN_MAIL_MAX_PARTS', defaultParseLimits.maxParts, 10, 100_000),

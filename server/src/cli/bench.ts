@@ -53,6 +53,10 @@ const benchmarks: Record<string, Benchmark> = {
     title: 'Task pane size and time to narrative (headless Chromium)',
     run: async () => (await import('../bench/addin-bench.ts')).benchAddin({}),
   },
+  cluster: {
+    title: 'Several instances on one PostgreSQL (throughput 1-3 instances; kill -9 one of three under load)',
+    run: async () => (await import('../bench/cluster-bench.ts')).benchCluster({ onProgress: (l) => process.stderr.write(`${l}\n`) }),
+  },
   triage: {
     title: 'Report triage on a generated week of reports',
     run: async () => (await import('../bench/triage-bench.ts')).benchTriage({}),

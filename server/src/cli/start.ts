@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import { startLantern } from '../runtime/start-lantern.ts';
 import { checkDemoHost } from '../runtime/demo-host.ts';
+import { SqliteInUseError } from '../store/sqlite-lock.ts';
 import { parseCommandArgs } from './args.ts';
 import { CliError } from './cli-error.ts';
 
@@ -98,7 +99,7 @@ export async function run(args: string[]): Promise<number> {
     lantern = await startLantern({ config, logger, addinDir, progress: say, fresh: values.fresh });
   } catch (err) {
     // Settings only Graph can check (e.g. LANTERN_SECURITY_MAILBOX names no user) fail in one line too.
-    if (err instanceof ConfigError) throw new CliError(err.message);
+    if (err instanceof ConfigError || err instanceof SqliteInUseError) throw new CliError(err.message);
     throw err;
   }
 

@@ -47,4 +47,12 @@ export interface Consumer {
   stop?(lastSeq: number): Promise<ConsumerWrites | void>;
   batchSize?: number;
   retry?: RetryPolicy;
+  /**
+   * Several instances (coordination): the consumer runs in every instance, in memory, but only the one holding
+   * its lease commits its offset and writes (the identity engine: every instance that scores mail needs the
+   * incidents; one writes the snapshots).
+   */
+  everywhere?: boolean;
+  /** Several instances: one of a consumer's partitions, shared out fairly among the instances. */
+  spread?: boolean;
 }

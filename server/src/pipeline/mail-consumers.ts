@@ -17,13 +17,35 @@ export const SECURITY_MAILBOX_CONSUMER = 'security-mailbox-intake';
 
 const INBOUND = new Set(['inbox']);
 
-export function mailScoringConsumer(opts: { mailbox: MailboxService; onOutcome?: (outcome: InboundOutcome, event: MessageEvent) => void }): Consumer {
+/** One of `count` partitions of a tenant's mailboxes (several instances share the mail work by mailbox). */
+export interface MailPartition {
+  index: number;
+  count: number;
+}
+
+/** FNV-1a of the mailbox id: the same mailbox always lands in the same partition, so its mail stays in order. */
+export function mailPartitionOf(userId: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < userId.length; i++) {
+    h ^= userId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % count;
+}
+
+const partitionFields = (p: MailPartition | undefined) =>
+  p && p.count > 1 ? { partition: `${p.index + 1}/${p.count}`, spread: true } : {};
+
+const inPartition = (p: MailPartition | undefined, userId: string) => !p || p.count <= 1 || mailPartitionOf(userId, p.count) === p.index;
+
+export function mailScoringConsumer(opts: { mailbox: MailboxService; partition?: MailPartition; onOutcome?: (outcome: InboundOutcome, event: MessageEvent) => void }): Consumer {
   return {
     name: MAIL_SCORING_CONSUMER,
+    ...partitionFields(opts.partition),
     batchSize: 200,
     // Mail from a colleague is judged with the identity incidents of the sign-ins before it.
     follows: [IDENTITY_CONSUMER],
-    accepts: (e) => e.kind === 'message',
+    accepts: (e) => e.kind === 'message' && inPartition(opts.partition, e.userId),
     async handle(entry) {
       const event = entry.event as MessageEvent;
       const outcome = await opts.mailbox.scoreInboundMessage(event);
@@ -40,12 +62,14 @@ export class NotScoredYetError extends Error {
   }
 }
 
-export function triageIndexConsumer(opts: { triage: TriageService; mailbox: MailboxService }): Consumer {
+export function triageIndexConsumer(opts: { triage: TriageService; mailbox: MailboxService; partition?: MailPartition }): Consumer {
   return {
     name: TRIAGE_INDEX_CONSUMER,
+    ...partitionFields(opts.partition),
     batchSize: 200,
+    // the same partition of mail scoring (the consumer of that name with the same partition key)
     follows: [MAIL_SCORING_CONSUMER],
-    accepts: (e) => e.kind === 'message' && INBOUND.has(e.folder.toLowerCase()),
+    accepts: (e) => e.kind === 'message' && INBOUND.has(e.folder.toLowerCase()) && inPartition(opts.partition, e.userId),
     async handle(entry) {
       const event = entry.event as MessageEvent;
       const r = await indexInboundMessage(opts.triage, opts.mailbox, event.userId, event.messageId, event.internetMessageId);

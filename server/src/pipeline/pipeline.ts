@@ -10,11 +10,25 @@ import type { Store } from '../store/store.ts';
 import { backoffMs, defaultRetryPolicy, type Consumer, type ConsumerWrites, type RetryPolicy } from './consumer.ts';
 import type { LogEntry, LogEvent } from './log-event.ts';
 
+/**
+ * Who runs which consumer when several instances share the log (cluster/cluster.ts). Absent: this process runs
+ * every consumer. Keys are `tenant:consumer:partition`.
+ */
+export interface ConsumerCoordination {
+  /** Whether this instance holds the consumer's work now (taking it when free and fair). */
+  claim(key: string, spread: boolean): Promise<boolean>;
+  /** After a batch: whether to hand the work over (more than a fair share). */
+  shouldYield(key: string, spread: boolean): boolean;
+  release(key: string): Promise<void>;
+}
+
 export interface PipelineOptions {
   store: Store;
   clock: Clock;
   /** Part of every offset's key, so one database can later hold several tenants' work. */
   tenantId: string;
+  /** Several instances: leases decide which instance runs (and commits for) which consumer. */
+  coordination?: ConsumerCoordination;
   /** Failures (each also recorded in the store); never message content. */
   onError?: (err: unknown, context: { consumer: string; seq: number; attempts: number; parked: boolean }) => void;
 }
@@ -81,6 +95,9 @@ interface Running {
   batchSize: number;
   /** Next read position (last seq handed over or passed by); null until started. */
   position: number | null;
+  /** Lease key (coordination) and whether this instance holds it now (commits are dropped otherwise). */
+  key: string;
+  holds: boolean;
 }
 
 export function createPipeline(options: PipelineOptions): Pipeline {
@@ -150,6 +167,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   const commit = async (writes: readonly ConsumerWrites[], r: Running, offset: number | null): Promise<void> => {
     if (writes.length === 0 && offset === null) return;
+    // A follower (an `everywhere` consumer without the lease) keeps its state in memory and writes nothing.
+    if (!r.holds) return;
     await db.transaction().execute(async (trx) => {
       for (const w of writes) await w(trx);
       if (offset !== null) await setOffset(trx, r, offset);
@@ -181,6 +200,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         continue;
       }
       const entry: LogEntry = { seq, event: JSON.parse(row.payload) as LogEvent };
+      // a partition retries only its own entries (failures are keyed by consumer name and seq)
+      if (r.partition !== '*' && !accepts(r, entry.event)) continue;
       try {
         const w = await r.consumer.handle(entry);
         await commit(w ? [w, clear] : [clear], r, null);
@@ -191,26 +212,52 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return due.length > 0;
   };
 
-  /** The lowest position of the consumers `r` follows (null: it follows none). */
-  const ceiling = (r: Running): number | null => {
+  /**
+   * The lowest position of the consumers `r` follows (null: it follows none). With several instances, a followed
+   * consumer this instance does not run is read at its committed offset (what it has written is what counts).
+   */
+  const ceiling = async (r: Running): Promise<number | null> => {
     let low: number | null = null;
     for (const name of r.consumer.follows ?? []) {
-      const other = running.find((o) => o.consumer.name === name);
+      const other = running.find((o) => o.consumer.name === name && o.partition === r.partition) ?? running.find((o) => o.consumer.name === name);
       if (!other) throw new Error(`consumer ${r.consumer.name} follows ${name}, which is not registered`);
-      const p = other.position ?? 0;
+      let p = other.position ?? 0;
+      if (options.coordination && !other.consumer.everywhere && !other.holds) p = await storedOffset(other);
       if (low === null || p < low) low = p;
     }
     return low;
   };
 
   const runBatch = async (r: Running): Promise<boolean> => {
+    const coordination = options.coordination;
+    if (coordination) {
+      const held = await coordination.claim(r.key, r.consumer.spread === true);
+      if (held && !r.holds && !r.consumer.everywhere) r.position = null; // taken over: resume from the stored offset
+      r.holds = held;
+      if (!held && !r.consumer.everywhere) {
+        r.position = null;
+        return false;
+      }
+    }
     if (r.position === null) {
       const stored = await storedOffset(r);
       r.position = r.consumer.start ? await r.consumer.start(stored) : stored;
     }
-    const retried = await runRetries(r);
+    const busy = await runHeld(r);
+    if (coordination && r.holds && coordination.shouldYield(r.key, r.consumer.spread === true)) {
+      // Between batches nothing of this consumer is in flight: another instance may take it from its offset.
+      await coordination.release(r.key);
+      r.holds = false;
+      r.position = null;
+    }
+    return busy;
+  };
+
+  const runHeld = async (r: Running): Promise<boolean> => {
+    if (r.position === null) return false;
+    const retried = r.holds ? await runRetries(r) : false;
     let batch = await store.readLog(r.position, r.batchSize);
-    const limit = ceiling(r);
+    const limit = await ceiling(r);
     if (limit !== null) batch = batch.filter((e) => e.seq <= limit);
     if (batch.length === 0) {
       const w = r.consumer.tick ? await r.consumer.tick(r.position) : undefined;
@@ -272,6 +319,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         policy: consumer.retry ?? defaultRetryPolicy,
         batchSize: consumer.batchSize ?? 500,
         position: null,
+        key: `${tenantId}:${consumer.name}:${consumer.partition ?? '*'}`,
+        holds: !options.coordination,
       });
     },
     consumers: () => running.map((r) => r.consumer.name),

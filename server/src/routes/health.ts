@@ -4,6 +4,8 @@
 // those details, for the security-analyst role only.
 // With the pipeline: each consumer's offset, lag, entries being retried and entries parked (the last error only in
 // the details); a parked entry makes the status 'degraded'.
+// With several instances (cluster/cluster.ts): the details list each live instance (id, when it started, when it
+// was last seen, the work it holds); the public answer gives only the counts.
 // Both answer 200 while ingestion runs (status ok or degraded) and 503 once it has stopped.
 // `models.cannotRun` lists the detection models that need sign-in data the current source lacks (sign-ins
 // read from v1.0: no non-interactive sign-ins, no beta fields such as authenticationProtocol).
@@ -19,12 +21,15 @@ import type { IngestionHealth } from '../runtime/start-ingestion.ts';
 import type { PipelineHealth } from '../pipeline/pipeline.ts';
 import { allModels } from '../detections/registry.ts';
 import type { ModelMeta } from '../detections/model.ts';
+import type { ClusterInstance } from '../cluster/cluster.ts';
 
 export interface HealthRoutesOptions {
   /** Current ingestion health (Ingestion.health). */
   health: () => IngestionHealth;
   /** The consumers of the event log (Pipeline.health); omitted = not reported. */
   pipeline?: () => Promise<PipelineHealth>;
+  /** The live instances sharing the work; omitted = not reported. */
+  cluster?: () => Promise<ClusterInstance[]>;
   /** Optional preHandler (e.g. a role check); by default the endpoint is open, like most health checks. */
   guard?: preHandlerAsyncHookHandler;
   /** The detection models whose data needs are checked (default: every registered model). */
@@ -74,6 +79,20 @@ export const ConsumerHealthSchema = Type.Object({
   lastError: Nullable(Type.String()),
 });
 
+const ClusterInstanceSchema = Type.Object({
+  id: Type.String(),
+  startedAt: Type.String(),
+  lastSeen: Type.String(),
+  jobs: Type.Array(Type.String()),
+});
+
+/** Counts for everyone; the instances themselves (host names, process ids, work held) in the details only. */
+const ClusterHealthSchema = Type.Object({
+  instanceCount: Type.Integer({ minimum: 0 }),
+  jobCount: Type.Integer({ minimum: 0 }),
+  instances: Type.Optional(Type.Array(ClusterInstanceSchema)),
+});
+
 export const HealthResponse = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('stopped')]),
   sources: Type.Object({
@@ -84,6 +103,7 @@ export const HealthResponse = Type.Object({
   }),
   pipeline: Type.Optional(Type.Object({ head: Type.Integer({ minimum: 0 }), consumers: Type.Array(ConsumerHealthSchema) })),
   models: Type.Optional(Type.Object({ cannotRun: Type.Array(Type.Object({ id: Type.String(), missing: Type.Array(Type.String()) })) })),
+  cluster: Type.Optional(ClusterHealthSchema),
 });
 export type HealthResponse = Static<typeof HealthResponse>;
 
@@ -117,7 +137,11 @@ const routes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, opts)
   const schema = { response: { 200: HealthResponse, 503: HealthResponse } };
   const respond = async (reply: FastifyReply, details: boolean) => {
     const h = opts.health();
-    const base = answer(h, details, opts.models ?? allModels.map((m) => m.meta));
+    const instances = opts.cluster ? await opts.cluster() : null;
+    const cluster = instances
+      ? { instanceCount: instances.length, jobCount: instances.reduce((n, i) => n + i.jobs.length, 0), ...(details ? { instances } : {}) }
+      : undefined;
+    const base = { ...answer(h, details, opts.models ?? allModels.map((m) => m.meta)), ...(cluster ? { cluster } : {}) };
     if (!opts.pipeline) return reply.code(h.status === 'stopped' ? 503 : 200).send(base);
     const pipeline = await opts.pipeline();
     const parked = pipeline.consumers.some((c) => c.parked > 0);

@@ -44,7 +44,9 @@ import type { IncidentResponseTables } from '../incidents/incident-response-tabl
 import type { MailboxTables } from '../mailbox/mailbox-tables.ts';
 import { responseGraphOf } from '../graph/response-graph.ts';
 import { sourcesWatermark } from './ordered-feed.ts';
-import { startIngestion, type Ingestion, type IngestionOptions } from './start-ingestion.ts';
+import { DEFAULT_INTERVALS, startIngestion, type Ingestion, type IngestionOptions } from './start-ingestion.ts';
+import type { Cluster } from '../cluster/cluster.ts';
+import { SOURCE_NAMES, type SourceName } from '../ingest/poller-health.ts';
 
 export interface LanternHttpDeps {
   verifier: TokenVerifier;
@@ -97,6 +99,14 @@ export interface LanternDeps {
   say?: (line: string) => void;
   /** Digest recipients (default: the tenant's users from Graph). */
   digestUsers?: () => Promise<DigestUser[]>;
+  /**
+   * Several instances on one PostgreSQL (cluster/cluster.ts): consumers run under leases, the mail consumers
+   * in `mailPartitions` partitions spread over the instances, pollers and digests as pg-boss jobs. Omitted or
+   * not shared: this process does all the work.
+   */
+  cluster?: Cluster | null;
+  /** Partitions of the mail consumers when the cluster is shared (default 4). */
+  mailPartitions?: number;
 }
 
 export interface StartOptions {
@@ -122,6 +132,7 @@ export interface Lantern {
   digest: DigestService;
   pipeline: Pipeline;
   ingestion: Ingestion | null;
+  cluster: Cluster | null;
   /** Runs every consumer to the end of the log (no sleeping). */
   drain(): Promise<void>;
   /** Listens, starts the pollers, the pipeline loop and the digest timer; returns the URL. */
@@ -129,6 +140,14 @@ export interface Lantern {
   /** Stops timers and pollers, lets the pipeline write its last snapshot, closes the app (not the store). */
   close(): Promise<void>;
 }
+
+const IDENTITY_SOURCES: readonly SourceName[] = ['signIns', 'directoryAudits', 'inboxRules'];
+/** A source no instance has reported yet holds the identity engine's input back. */
+const PENDING = Object.fromEntries(SOURCE_NAMES.map((s) => [s, { state: 'idle' as const, completeThrough: null }])) as Record<SourceName, { state: 'idle'; completeThrough: null }>;
+
+/** pg-boss queue names (letters, digits, '-', '_', '.', '/'). */
+const pollQueue = (source: SourceName) => `lantern-poll-${source}`;
+const DIGEST_QUEUE = 'lantern-digest';
 
 export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
   const { store, graph, clock, logger, tenantId } = deps;
@@ -200,10 +219,13 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
 
   // The stages after ingestion, in the order each pass runs them: identity first, so mail scored in the
   // same pass already knows of the incidents the sign-ins before it raised.
+  const cluster = deps.cluster ?? null;
+  const shared = cluster?.shared === true;
   const pipeline = createPipeline({
     store,
     clock,
     tenantId,
+    ...(shared ? { coordination: cluster.coordination } : {}),
     onError: (err, c) =>
       logger.warn({ consumer: c.consumer, seq: c.seq, attempts: c.attempts, parked: c.parked, err: err instanceof Error ? err.message : String(err) }, c.parked ? 'a log entry was parked after its last attempt' : 'a log entry failed; it will be retried'),
   });
@@ -213,25 +235,39 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
     clock,
     tenantId,
     ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
-    // With pollers, identity events wait until every identity source has completed a run past them.
-    ...(ingestion ? { watermark: () => sourcesWatermark(['signIns', 'directoryAudits', 'inboxRules'], ingestion.health().sources) } : {}),
+    // With pollers, identity events wait until every identity source has completed a run past them (in a
+    // cluster: a run by any instance, as the instances' heartbeats report).
+    ...(ingestion
+      ? {
+          watermark: shared
+            ? () => sourcesWatermark(IDENTITY_SOURCES, { ...PENDING, ...cluster.sources() })
+            : () => sourcesWatermark(IDENTITY_SOURCES, ingestion.health().sources),
+        }
+      : {}),
     onWarning: (message, context) => logger.warn(context, message),
   });
-  pipeline.register(identity);
+  // In a cluster every instance keeps the engine in memory (mail scoring asks it about compromised senders);
+  // the holder of the identity lease writes its offset and snapshots.
+  pipeline.register(shared ? { ...identity, everywhere: true } : identity);
   pipeline.register(incidentNotificationsConsumer({ store, incidents: () => engine.incidents(), say }));
   const retry = deps.retry ? { retry: deps.retry } : {};
-  pipeline.register({
-    ...mailScoringConsumer({
-      mailbox,
-      onOutcome: (outcome: InboundOutcome, event: MessageEvent) => {
-        if (outcome.action === 'held' || outcome.action === 'links-locked') {
-          say(`mail for ${terminalText(event.upn, { quote: false, max: 100 })}: ${terminalText(event.subject ?? '(no subject)')} ${outcome.action} (score ${outcome.score})`);
-        }
-      },
-    }),
-    ...retry,
-  });
-  pipeline.register({ ...triageIndexConsumer({ triage, mailbox }), ...retry });
+  const partitions = shared ? Math.max(1, deps.mailPartitions ?? 4) : 1;
+  for (let index = 0; index < partitions; index++) {
+    const partition = { index, count: partitions };
+    pipeline.register({
+      ...mailScoringConsumer({
+        mailbox,
+        partition,
+        onOutcome: (outcome: InboundOutcome, event: MessageEvent) => {
+          if (outcome.action === 'held' || outcome.action === 'links-locked') {
+            say(`mail for ${terminalText(event.upn, { quote: false, max: 100 })}: ${terminalText(event.subject ?? '(no subject)')} ${outcome.action} (score ${outcome.score})`);
+          }
+        },
+      }),
+      ...retry,
+    });
+    pipeline.register({ ...triageIndexConsumer({ triage, mailbox, partition }), ...retry });
+  }
   pipeline.register({ ...reportTriageConsumer({ triage, mailbox }), ...retry });
   // Reports sent to the security mailbox (the reported message attached) are triaged like add-in reports.
   if (security) {
@@ -251,7 +287,9 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
     ...(http.taskPaneFrameAncestors ? { taskPaneFrameAncestors: http.taskPaneFrameAncestors } : {}),
     addinDir: http.addinDir ?? null,
     demo: http.demo ? http.demo(mailbox) : null,
-    health: ingestion ? { health: () => ingestion.health(), pipeline: () => pipeline.health() } : null,
+    health: ingestion
+      ? { health: () => ingestion.health(), pipeline: () => pipeline.health(), ...(cluster ? { cluster: () => cluster.instances() } : {}) }
+      : null,
     incidents: { source: engine },
     digestLinks: { digest },
     console: { triage, digest, incidents: engine, events: store },
@@ -259,28 +297,88 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
     publicConfig: http.publicConfig ?? null,
   });
 
-  let digestTimer: NodeJS.Timeout | null = null;
+  const timers: NodeJS.Timeout[] = [];
   let closed = false;
+
+  /** Runs `fn` under the lease `key` (skipped when another instance holds it: that one is doing the work). */
+  const exclusively = async (c: Cluster, key: string, job: string, fn: () => Promise<void>): Promise<void> => {
+    if (!(await c.leases.tryHold(key))) return;
+    const done = c.running(job);
+    try {
+      await fn();
+    } finally {
+      done();
+      await c.leases.release(key);
+    }
+  };
+
+  /**
+   * Shared cluster: each poller is a pg-boss job per tenant and source, one per interval slot whoever sends it
+   * (singletonKey + singletonSeconds), worked by any instance and run under the source's lease, so two runs of
+   * one source never overlap, and a dead instance's source is polled by another within one interval. The digest
+   * run is a job the same way, once per period cluster-wide.
+   */
+  const startJobs = async (c: Cluster, boss: NonNullable<Cluster['boss']>, digestEveryMs: number): Promise<void> => {
+    const every = (ms: number, fn: () => Promise<unknown>) => {
+      const t = setInterval(() => {
+        fn().catch((err: unknown) => warn('job scheduling')(err, {}));
+      }, ms);
+      t.unref();
+      timers.push(t);
+      void fn().catch((err: unknown) => warn('job scheduling')(err, {}));
+    };
+    if (ingestion) {
+      const configured = deps.ingestion?.intervals ?? {};
+      c.reportSources(() => ingestion.health().sources);
+      for (const source of SOURCE_NAMES) {
+        const interval = configured[source] === undefined ? DEFAULT_INTERVALS[source] : configured[source];
+        if (interval === null) continue;
+        const queue = pollQueue(source);
+        await boss.createQueue(queue);
+        await boss.work(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async () => {
+          await exclusively(c, `poll:${tenantId}:${source}`, `poll ${source}`, () => ingestion.pollOnce(source));
+        });
+        const slot = Math.max(1, Math.round(interval / 1000));
+        every(interval, () => boss.send(queue, { tenantId, source }, { singletonKey: `${tenantId}:${source}`, singletonSeconds: slot, retryLimit: 0, expireInSeconds: 15 * 60 }));
+      }
+    }
+    await boss.createQueue(DIGEST_QUEUE);
+    await boss.work(DIGEST_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async () => {
+      await exclusively(c, `digest:${tenantId}`, 'digest', () => digest.sendDue().then(() => undefined));
+    });
+    const slot = Math.max(1, Math.round(digestEveryMs / 1000));
+    every(digestEveryMs, () => boss.send(DIGEST_QUEUE, { tenantId }, { singletonKey: tenantId, singletonSeconds: slot, retryLimit: 0, expireInSeconds: 15 * 60 }));
+  };
+
   return {
-    app, store, graph, clock, engine, incidentResponse, identity, mailbox, triage, digest, pipeline, ingestion,
+    app, store, graph, clock, engine, incidentResponse, identity, mailbox, triage, digest, pipeline, ingestion, cluster,
     drain: () => pipeline.drain(),
     async start(options) {
+      if (cluster) await cluster.start();
       const address = await app.listen({ host: options.host, port: options.port });
-      ingestion?.start();
+      const digestEveryMs = options.digestEveryMs ?? 10 * 60_000;
+      if (shared && cluster.boss) {
+        const boss = cluster.boss;
+        await cluster.leases.exclusive('pg-boss setup', () => startJobs(cluster, boss, digestEveryMs));
+      } else {
+        ingestion?.start();
+        // Held-mail digests: each user's frequency decides who is due; sending is idempotent per period.
+        const t = setInterval(() => {
+          digest.sendDue().catch((err: unknown) => warn('digest run')(err, {}));
+        }, digestEveryMs);
+        t.unref();
+        timers.push(t);
+      }
       pipeline.start(options.pipelineIdleMs ?? 250);
-      // Held-mail digests: each user's frequency decides who is due; sending is idempotent per period.
-      digestTimer = setInterval(() => {
-        digest.sendDue().catch((err: unknown) => warn('digest run')(err, {}));
-      }, options.digestEveryMs ?? 10 * 60_000);
-      digestTimer.unref();
       return address.replace('127.0.0.1', 'localhost');
     },
     async close() {
       if (closed) return;
       closed = true;
-      if (digestTimer) clearInterval(digestTimer);
+      for (const t of timers) clearInterval(t);
       await ingestion?.stop();
       await pipeline.stop();
+      await cluster?.stop();
       await app.close();
     },
   };

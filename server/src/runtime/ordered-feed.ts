@@ -26,7 +26,7 @@ export interface OrderedFeed {
 const byTime = (a: DomainEvent, b: DomainEvent) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
 
 /** The event time every one of `sources` has completed a run past (null: some source has not yet). */
-export function sourcesWatermark(sources: readonly SourceName[], health: Record<SourceName, PollerHealth>): string | null {
+export function sourcesWatermark(sources: readonly SourceName[], health: Partial<Record<SourceName, Pick<PollerHealth, 'state' | 'completeThrough'>>>): string | null {
   let low: string | null = null;
   for (const s of sources) {
     const h = health[s];

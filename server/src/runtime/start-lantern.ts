@@ -30,9 +30,12 @@ import { lanternMailboxFrom } from '../mailbox/security-mailbox.ts';
 import { SIM_CLIENT_ID, startSimulator, type RunningSimulator } from '../sim/simulator.ts';
 import { simulatorGraphApi } from '../sim/simulator-graph-api.ts';
 import { openStore } from '../store/open-store.ts';
+import { lockSqliteFile } from '../store/sqlite-lock.ts';
 import type { Store } from '../store/store.ts';
 import type { TriageService } from '../triage/triage-service.ts';
 import { buildLantern } from './build-lantern.ts';
+import { createCluster } from '../cluster/cluster.ts';
+import { ConfigError } from '../config.ts';
 import type { Ingestion } from './start-ingestion.ts';
 
 export { compromisedAt, openIncidentOf } from './incident-lookup.ts';
@@ -126,6 +129,8 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
     let demoLookbackMs: number | null = null;
     let securityMailboxName = config.securityMailbox ?? '';
     let demoState: DemoState | null = null;
+    // One process per SQLite database: refuse before anything (the demo's state included) is touched.
+    if (config.database.kind === 'sqlite') stops.push(lockSqliteFile(config.database.file));
     if (config.mode === 'demo') {
       say(`generating a simulated tenant: ${config.demoUsers} users, ${config.demoDays} days (seed ${config.demoSeed})`);
       const scenario = withLanternMailbox(options.scenario ?? generateScenario({ users: config.demoUsers, days: config.demoDays, seed: config.demoSeed }));
@@ -167,7 +172,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       graph = createGraphApi({
         graphUrl: tenant.graphUrl,
         credentials: {
-          authority: `${tenant.authorityHost}/${tenant.tenantId}`,
+          authority: `${tenant.authorityHost.replace(/\/+$/, '')}/${tenant.tenantId}`,
           clientId: tenant.clientId,
           credential: tenant.credential,
           ...(microsoftHost ? {} : { knownAuthorities: [authorityHost] }),
@@ -178,9 +183,35 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       tenantDomains = [];
     }
 
+    // Several instances share one PostgreSQL database; each must sign links and its own mail with the same secret.
+    if (config.database.kind === 'postgres' && config.mode === 'tenant' && !config.linkSecret) {
+      throw new ConfigError('with DATABASE_URL every instance must sign with the same secret: set LANTERN_LINK_SECRET');
+    }
     // Storage (the demo's is kept across restarts: DemoState above decided whether to resume it).
     const store = await openStore(config.database);
     stops.push(() => store.close());
+    // The demo's simulated tenant lives inside the instance that started it: a second demo instance would bring a
+    // second, separate simulator and act on mail the first one's simulator holds. Refuse, and say what works.
+    if (config.mode === 'demo' && config.database.kind === 'postgres') {
+      const since = new Date(Date.now() - 5_000).toISOString();
+      const others = await store.db.selectFrom('cluster_instances').select('instance_id').where('stopped', '=', 0).where('last_seen', '>=', since).execute();
+      if (others.length > 0) {
+        throw new ConfigError('a demo instance already runs on this DATABASE_URL and its simulated tenant lives in it; to run several instances, serve the simulator with `lantern sim` and point every instance at it (docs/cluster.md)');
+      }
+    }
+    // The instances sharing the work: leases and pg-boss jobs on PostgreSQL, this process alone on SQLite.
+    const cluster = await createCluster({
+      store,
+      tenantId,
+      logger: logger.child({ module: 'cluster' }),
+      url: config.database.kind === 'postgres' ? config.database.url : null,
+      onLost: (err) => {
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'lost the database connection that holds this instance\'s work; stopping');
+        void stopAll().finally(() => process.exit(1));
+      },
+    });
+    stops.push(() => cluster.stop());
+    if (cluster.shared) say(`cluster: instance ${cluster.instanceId} shares the work with the other instances on this database (leases and pg-boss jobs)`);
     if (demoState) await demoState.rebaseCursors(store);
     say(`store: ${config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'}`);
 
@@ -205,7 +236,7 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       clock: systemClock,
     });
     const sim = simulator;
-    const pollMs = options.pollIntervalMs ?? (config.mode === 'demo' ? 5_000 : null);
+    const pollMs = options.pollIntervalMs ?? config.pollIntervalMs ?? (config.mode === 'demo' ? 5_000 : null);
     const lantern = await buildLantern({
       store,
       graph,
@@ -216,6 +247,8 @@ export async function startLantern(options: StartLanternOptions): Promise<Runnin
       internalDisplayNames,
       security,
       users,
+      cluster,
+      mailPartitions: config.mailPartitions,
       parseLimits: config.mailParseLimits,
       linkSecret: secret,
       baseUrl: config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,

@@ -78,6 +78,17 @@ export interface PipelineEffectsTable {
   at: string;
 }
 
+/** One instance of a deployment sharing PostgreSQL: its heartbeat, the work it holds, its pollers' progress. */
+export interface ClusterInstancesTable {
+  instance_id: string;
+  tenant_id: string;
+  started_at: string;
+  last_seen: string;
+  stopped: number;
+  jobs: string;
+  sources: string;
+}
+
 export interface Database {
   events: EventsTable;
   cursors: CursorsTable;
@@ -87,4 +98,5 @@ export interface Database {
   consumer_failures: ConsumerFailuresTable;
   engine_snapshots: EngineSnapshotsTable;
   pipeline_effects: PipelineEffectsTable;
+  cluster_instances: ClusterInstancesTable;
 }

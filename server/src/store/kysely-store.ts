@@ -37,10 +37,14 @@ export class KyselyStore implements Store {
   readonly db: Kysely<Database>;
   readonly #clock: { now(): Date };
 
-  constructor(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', clock: { now(): Date }) {
+  readonly #onClose: (() => void) | undefined;
+
+  /** `onClose`: run once the database is closed (gives back the SQLite file's lock). */
+  constructor(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', clock: { now(): Date }, onClose?: () => void) {
     this.db = db;
     this.dialect = dialect;
     this.#clock = clock;
+    this.#onClose = onClose;
   }
 
   async commit<E extends LogEvent = DomainEvent>(batch: CommitBatch<E>, within?: (trx: Transaction<Database>) => Promise<void>): Promise<CommitResult<E>> {
@@ -200,8 +204,12 @@ export class KyselyStore implements Store {
     return Number(row.n);
   }
 
+  #closed = false;
+
   async close(): Promise<void> {
     await this.db.destroy();
+    if (!this.#closed) this.#onClose?.();
+    this.#closed = true;
   }
 
   #filtered(query: Omit<EventQuery, 'limit' | 'order'>) {

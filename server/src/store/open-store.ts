@@ -13,6 +13,7 @@ import type { OpenStoreOptions, Store, StoreConfig } from './store.ts';
 import { StoreError } from './store-error.ts';
 import { PRIVATE_DIR_MODE, narrowSqliteFiles, preparePrivateSqliteFile } from './private-files.ts';
 import { postgresFailureLine } from './postgres-failure.ts';
+import { lockSqliteFile } from './sqlite-lock.ts';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -36,11 +37,14 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
 
   let db: Kysely<Database>;
   let schema: string | undefined;
+  let unlock: (() => void) | null = null;
   if (config.kind === 'sqlite') {
     if (config.file !== ':memory:') {
       // A missing directory is made private; an existing one is the caller's (startLantern narrows the data directory).
       mkdirSync(dirname(config.file), { recursive: true, mode: PRIVATE_DIR_MODE });
       preparePrivateSqliteFile(config.file);
+      // one process per SQLite database: a second one refuses here
+      unlock = lockSqliteFile(config.file);
     }
     const sqlite = new SqliteDatabase(config.file);
     sqlite.pragma('journal_mode = WAL');
@@ -81,10 +85,11 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
+    unlock?.();
     const connection = config.kind === 'postgres' ? postgresFailureLine(config.url, error) : null;
     if (connection) throw new StoreError(connection);
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new StoreError(`migration failed: ${error instanceof Error ? error.message : String(error)}`, { migration: failed });
   }
-  return new KyselyStore(db, config.kind, clock);
+  return new KyselyStore(db, config.kind, clock, unlock ?? undefined);
 }

@@ -16,6 +16,7 @@ import * as mailbox from './0040-mailbox.ts';
 import * as mailboxAliases from './0041-mailbox-aliases.ts';
 import * as eventLog from './0070-event-log.ts';
 import * as incidentResponse from './0080-incident-response.ts';
+import * as cluster from './0085-cluster.ts';
 
 export const coreMigrations: Readonly<Record<string, Migration>> = {
   '0001-ingest-core': ingestCore,
@@ -24,4 +25,5 @@ export const coreMigrations: Readonly<Record<string, Migration>> = {
   '0041-mailbox-aliases': mailboxAliases,
   '0070-event-log': eventLog,
   '0080-incident-response': incidentResponse,
+  '0085-cluster': cluster,
 };
