@@ -10,6 +10,7 @@ import { defaultMailModel, scoreSignals, strongPoints, type MailModel } from './
 import { detectionOutputs, type DetectionOutput, type MessageSignals } from './mail-signals.ts';
 import { defaultMailPolicy, verdictFor, type MailPolicy } from './mail-policy.ts';
 import { analystNarrative, userNarrative, type NarrativeReason } from './narrative.ts';
+import { byImportance } from './reason-order.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 
 export type { MailContext, SenderAccount, SenderHistory } from './mail-context.ts';
@@ -97,7 +98,7 @@ export function assessMailSignals(mail: ParsedMail, context: MailContext = {}, p
     reasons.push({ code: o.detection.id, weight: 0, text: evidence.join('; ') });
     narrativeReasons.push({ code: o.detection.id, weight: 0, plain: o.hits.map((h) => h.plain), evidence });
   }
-  reasons.sort((a, b) => b.weight - a.weight || a.code.localeCompare(b.code));
+  reasons.sort(byImportance);
   const score = Math.max(0, Math.min(100, reasons.reduce((s, r) => s + r.weight, 0)));
   const verdict = verdictFor(score, policy);
   // links in other schemes (search-ms:, file:, mailto: …) first: padding with web links must not push them off the list

@@ -1,6 +1,7 @@
 // Plain-language explanations of an assessment: a short one for the recipient, a complete one for the security team.
 import type { MailVerdict } from '@lantern/shared/assessment';
 import type { MailPolicy } from './mail-policy.ts';
+import { byImportance } from './reason-order.ts';
 
 export interface NarrativeReason {
   code: string;
@@ -32,7 +33,7 @@ function sentence(s: string): string {
  */
 export function userNarrative(verdict: MailVerdict, reasons: readonly NarrativeReason[]): string {
   // only what raised the score is told as a risk; mitigating reasons (negative weight) are for the analyst
-  const ordered = reasons.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight || a.code.localeCompare(b.code));
+  const ordered = reasons.filter((r) => r.weight > 0).sort(byImportance);
   const clauses = ordered.map((r) => r.plain[0]).filter((c): c is string => !!c);
   const label = reasons.find((r) => r.weight === 0 && r.plain[0])?.plain[0];
   if (verdict === 'deliver') {
@@ -59,7 +60,7 @@ export function analystNarrative(
   sender: { address: string | null; authentication: string | null },
   reasons: readonly NarrativeReason[],
 ): string {
-  const ordered = [...reasons].sort((a, b) => b.weight - a.weight || a.code.localeCompare(b.code));
+  const ordered = [...reasons].sort(byImportance);
   const lines = [
     `Score ${score}/100 → ${verdict} (tag at ${policy.tagAt}, lock links at ${policy.lockLinksAt}, hold at ${policy.holdAt}).`,
     `Sender: ${sender.address ?? '(none)'}; authentication: ${sender.authentication ?? 'no Authentication-Results header'}.`,
