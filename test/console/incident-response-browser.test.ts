@@ -109,7 +109,7 @@ describe.skipIf(!haveChromium)('incident response in the console (headless Chrom
     await card.getByRole('dialog', { name: 'Confirm undo' }).getByRole('button', { name: 'Confirm undo' }).click();
     await expect.poll(() => card.getByRole('status').innerText(), { timeout: 10_000 }).toMatch(/Undone: the rule was created again\.$/);
     expect(rules()).toEqual(['Newsletters', '.']);
-    expect(await card.getByTestId('response-action').first().innerText()).toMatch(/— undone\./);
+    await expect.poll(() => card.getByTestId('response-action').first().innerText(), { timeout: 10_000 }).toMatch(/— undone\./);
     await expect.poll(() => hidden.count(), { timeout: 10_000 }).toBe(1);
 
     await card.getByRole('button', { name: 'Resolve' }).click();

@@ -60,7 +60,8 @@ function DemoConsole({ baseUrl }: { baseUrl: string }) {
     demoUsers(baseUrl)
       .then((u) => {
         setUsers(u);
-        setUserId(u[0]?.id ?? '');
+        // a choice the user already made stands; the first user is only the default
+        setUserId((chosen) => chosen || (u[0]?.id ?? ''));
       })
       .catch((err: unknown) => setError(err instanceof Error ? err.message : 'Sign-in is not available.'));
   }, [baseUrl]);
