@@ -17,6 +17,8 @@ import { ensureInstalledAt } from '../../server/src/store/installed-at.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import { TestDatabases } from '../store/test-databases.ts';
+import { countMovesInto } from '../../server/src/sim/move-counter.ts';
+import { waitUntil } from '../../server/src/bench/wait-until.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const MAIL_PARTITIONS = 4;
@@ -29,15 +31,6 @@ interface Instance {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | false>): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== null && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 describe('several lantern start processes on one PostgreSQL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-cluster-'));
@@ -53,14 +46,7 @@ describe('several lantern start processes on one PostgreSQL', () => {
   beforeAll(async () => {
     scenario = withLanternMailbox(generateScenario({ users: 20, days: 6, seed: 5, end: new Date().toISOString() }));
     sim = await startSimulator({ scenario, clock: systemClock, throttling: false });
-    const state = sim.state;
-    const move = state.moveMessage.bind(state);
-    state.moveMessage = (userId, id, destination) => {
-      const before = state.message(userId, id)?.folderId;
-      const m = move(userId, id, destination);
-      if (m.folderId !== before) moves.set(m.immutableId, (moves.get(m.immutableId) ?? 0) + 1);
-      return m;
-    };
+    countMovesInto(sim.state, moves);
     const config = await dbs.config('postgres');
     if (config.kind !== 'postgres') throw new Error('expected PostgreSQL');
     url = config.url;
@@ -117,7 +103,7 @@ describe('several lantern start processes on one PostgreSQL', () => {
 
   it('shares the work, survives a SIGKILL under load and does every effect once', async () => {
     for (let n = 0; n < 3; n++) startInstance(n);
-    await until('three live instances', 240_000, async () => {
+    await waitUntil('three live instances', 240_000, async () => {
       for (const i of instances) if (i.child.exitCode !== null) throw new Error(`an instance exited: ${i.out.slice(-2000)}`);
       return (await liveInstances()).length === 3;
     }).catch((err: unknown) => {
@@ -125,7 +111,7 @@ describe('several lantern start processes on one PostgreSQL', () => {
     });
 
     // Under load: mail scoring has started and is behind the log.
-    await until('mail scoring under way', 120_000, async () => {
+    await waitUntil('mail scoring under way', 120_000, async () => {
       const head = await store.logHead();
       const offsets = await store.db.selectFrom('consumer_offsets').select(['seq']).where('consumer', '=', 'mail-scoring').execute();
       return offsets.some((o) => Number(o.seq) > 0) && offsets.some((o) => Number(o.seq) < head);
@@ -142,7 +128,7 @@ describe('several lantern start processes on one PostgreSQL', () => {
     await victimProcess.exited;
 
     // Its mail partitions are held by the survivors within a few seconds.
-    await until('every mail partition held by a survivor', 30_000, async () => {
+    await waitUntil('every mail partition held by a survivor', 30_000, async () => {
       const held = new Set((await liveInstances()).filter((i) => i.id !== victim.id).flatMap((i) => i.jobs.filter((j) => j.startsWith('consumer mail-scoring'))));
       return held.size === MAIL_PARTITIONS;
     });
@@ -150,7 +136,7 @@ describe('several lantern start processes on one PostgreSQL', () => {
     expect(takeoverMs).toBeLessThan(10_000);
 
     // Every consumer reaches the end of the log, which stops growing once the backlog is polled.
-    await until('every consumer at the end of a settled log', 240_000, async () => {
+    await waitUntil('every consumer at the end of a settled log', 240_000, async () => {
       const head = await store.logHead();
       const offsets = await store.db.selectFrom('consumer_offsets').select(['consumer', 'partition_key', 'seq']).execute();
       if (offsets.length < 3 + 2 * MAIL_PARTITIONS || !offsets.every((o) => Number(o.seq) === head)) return false;

@@ -16,6 +16,7 @@ import { openStore } from '../../server/src/store/open-store.ts';
 import { ensureInstalledAt } from '../../server/src/store/installed-at.ts';
 import { endpointOf, graphFor, silent } from '../ingest/ingest-fixtures.ts';
 import { runKillableChild } from '../ingest/kill-child.ts';
+import { countMovesInto } from '../../server/src/sim/move-counter.ts';
 
 const CHILD = resolve(import.meta.dirname, 'fixtures/pipeline-child.ts');
 
@@ -35,14 +36,7 @@ describe('pipeline consumers across SIGKILL', () => {
   beforeAll(async () => {
     scenario = generateScenario({ users: 20, days: 10, seed: 5 });
     sim = await startSimulator({ scenario, clock: new ManualClock(scenario.end), throttling: false });
-    const state = sim.state;
-    const move = state.moveMessage.bind(state);
-    state.moveMessage = (userId, id, destination) => {
-      const before = state.message(userId, id)?.folderId;
-      const m = move(userId, id, destination);
-      if (m.folderId !== before) moves.set(m.immutableId, (moves.get(m.immutableId) ?? 0) + 1);
-      return m;
-    };
+    countMovesInto(sim.state, moves);
     // Ingestion fills a first store; the test's log is that store's events in time order, so any batch
     // boundaries after a restart feed the identity engine the same sequence as an uninterrupted run.
     const polled = await openStore({ kind: 'sqlite', file: join(dir, 'polled.db') });

@@ -16,6 +16,8 @@ import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulator, type RunningSimulator
 import { ensureInstalledAt } from '../store/installed-at.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
+import { countMovesInto } from '../sim/move-counter.ts';
+import { waitUntil } from './wait-until.ts';
 
 export interface ClusterBenchOptions {
   /** PostgreSQL server (databases are created and dropped on it); default LANTERN_BENCH_PG_URL or local trust. */
@@ -29,15 +31,6 @@ export interface ClusterBenchOptions {
 const REPO = resolve(import.meta.dirname, '../../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | false>): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== null && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 interface Child {
   proc: ChildProcess;
@@ -55,14 +48,7 @@ export async function benchCluster(options: ClusterBenchOptions = {}): Promise<R
   const startSim = async (): Promise<RunningSimulator> => {
     const sim = await startSimulator({ scenario, clock: systemClock, throttling: false });
     writeFileSync(caFile, sim.caPem);
-    const state = sim.state;
-    const move = state.moveMessage.bind(state);
-    state.moveMessage = (userId, id, destination) => {
-      const before = state.message(userId, id)?.folderId;
-      const m = move(userId, id, destination);
-      if (m.folderId !== before) moves.set(m.immutableId, (moves.get(m.immutableId) ?? 0) + 1);
-      return m;
-    };
+    countMovesInto(sim.state, moves);
     return sim;
   };
   const caFile = join(dir, 'ca.pem');
@@ -110,14 +96,14 @@ export async function benchCluster(options: ClusterBenchOptions = {}): Promise<R
         const rows = await store.db.selectFrom('cluster_instances').selectAll().where('stopped', '=', 0).where('last_seen', '>=', since).execute();
         return rows.map((r) => ({ id: r.instance_id, jobs: JSON.parse(r.jobs) as string[] }));
       };
-      await until(`${count} live instances`, 300_000, async () => (await live()).length === count);
+      await waitUntil(`${count} live instances`, 300_000, async () => (await live()).length === count);
       const t0 = performance.now();
       let lastHead = 0;
       let headChangedAt = t0;
       let resumeMs: number | string = '-';
       let killed = false;
       const expectedKeys = 3 + 2 * partitions + 1; // identity, notifications, report triage, mail partitions, security intake
-      const done = await until('every consumer at the end of a settled log', 600_000, async () => {
+      const done = await waitUntil('every consumer at the end of a settled log', 600_000, async () => {
         const head = await store.logHead();
         if (head !== lastHead) {
           lastHead = head;
@@ -135,7 +121,7 @@ export async function benchCluster(options: ClusterBenchOptions = {}): Promise<R
               killed = true;
               const at = performance.now();
               await child.exited;
-              await until('partitions held by survivors', 60_000, async () => {
+              await waitUntil('partitions held by survivors', 60_000, async () => {
                 const held = new Set((await live()).filter((i) => i.id !== victim.id).flatMap((i) => i.jobs.filter((j) => j.startsWith('consumer mail-scoring'))));
                 return held.size === partitions;
               });
