@@ -156,9 +156,15 @@ describe.each(['sqlite', 'postgres'] as const)('incident response on %s', (diale
     expect(summaries.some((s) => s.startsWith('soc@contoso.test disabled the account anna@contoso.test'))).toBe(true);
     expect(summaries.some((s) => s.startsWith('soc@contoso.test undid the action on inbox rule “.” of anna@contoso.test'))).toBe(true);
 
+    await service.load();
     const reopened = await restarted.transition(incident.id, 'acknowledged', analyst);
     expect(reopened.closedAt).toBeNull();
     expect(restarted.closedAt(incident.id)).toBeNull();
+    // Another instance (the first service) learns of the reopening once its copy is older than the age it accepts.
+    await service.refresh(60_000);
+    expect(service.closedAt(incident.id)).toBe(resolved.closedAt);
+    await service.refresh(0);
+    expect(service.closedAt(incident.id)).toBeNull();
     expect(reopened.audit[0]?.summary).toBe('soc@contoso.test reopened the incident.');
   });
 });

@@ -117,6 +117,7 @@ function auditId(): string {
 export class IncidentResponse {
   readonly #deps: IncidentResponseDeps;
   readonly #closed = new Map<string, string>();
+  #loadedAt = Number.NEGATIVE_INFINITY;
 
   constructor(deps: IncidentResponseDeps) {
     this.#deps = deps;
@@ -124,9 +125,19 @@ export class IncidentResponse {
 
   /** Reads the closed incidents into memory (the mail scorer asks `closedAt` synchronously). Call once at start. */
   async load(): Promise<void> {
+    const readAt = performance.now();
     const rows = await this.#deps.db.selectFrom('incident_cases').select(['incident_id', 'closed_at']).where('closed_at', 'is not', null).execute();
     this.#closed.clear();
     for (const r of rows) if (r.closed_at) this.#closed.set(r.incident_id, r.closed_at);
+    this.#loadedAt = readAt;
+  }
+
+  /**
+   * Reads the closed incidents again when the copy in memory is older than `maxAgeMs`: with several instances, an
+   * incident another instance resolved (or reopened) reaches this one's mail scoring within that time.
+   */
+  async refresh(maxAgeMs: number): Promise<void> {
+    if (performance.now() - this.#loadedAt >= maxAgeMs) await this.load();
   }
 
   /** When the incident was resolved or marked benign, or null while it is open. */

@@ -38,7 +38,13 @@ const partitionFields = (p: MailPartition | undefined) =>
 
 const inPartition = (p: MailPartition | undefined, userId: string) => !p || p.count <= 1 || mailPartitionOf(userId, p.count) === p.index;
 
-export function mailScoringConsumer(opts: { mailbox: MailboxService; partition?: MailPartition; onOutcome?: (outcome: InboundOutcome, event: MessageEvent) => void }): Consumer {
+export function mailScoringConsumer(opts: {
+  mailbox: MailboxService;
+  partition?: MailPartition;
+  onOutcome?: (outcome: InboundOutcome, event: MessageEvent) => void;
+  /** Runs before each message is scored (brings what scoring reads from other instances up to date). */
+  beforeScoring?: () => Promise<void>;
+}): Consumer {
   return {
     name: MAIL_SCORING_CONSUMER,
     ...partitionFields(opts.partition),
@@ -48,6 +54,7 @@ export function mailScoringConsumer(opts: { mailbox: MailboxService; partition?:
     accepts: (e) => e.kind === 'message' && inPartition(opts.partition, e.userId),
     async handle(entry) {
       const event = entry.event as MessageEvent;
+      await opts.beforeScoring?.();
       const outcome = await opts.mailbox.scoreInboundMessage(event);
       opts.onOutcome?.(outcome, event);
     },

@@ -48,6 +48,9 @@ import { DEFAULT_INTERVALS, startIngestion, type Ingestion, type IngestionOption
 import type { Cluster } from '../cluster/cluster.ts';
 import { SOURCE_NAMES, type SourceName } from '../ingest/poller-health.ts';
 
+/** How stale the copy of closed incidents that mail scoring reads may be (several instances share them). */
+const CLOSURES_MAX_AGE_MS = 2_000;
+
 export interface LanternHttpDeps {
   verifier: TokenVerifier;
   /** The clock tokens are checked against (default the system clock; the tenant's may be virtual). */
@@ -186,6 +189,7 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
     held: incidentHeldMail(mailbox, store.db as unknown as Kysely<MailboxTables>),
   });
   await incidentResponse.load();
+  const responseService = incidentResponse;
   const security = deps.security;
   // The triage tables live in the same database (migration 0060); their module types only its own tables.
   const triageDb = store.db as unknown as Kysely<TriageTables>;
@@ -258,6 +262,8 @@ export async function buildLantern(deps: LanternDeps): Promise<Lantern> {
       ...mailScoringConsumer({
         mailbox,
         partition,
+        // an incident resolved or reopened on another instance ends (or restarts) the hold here within 2 s
+        beforeScoring: () => responseService.refresh(CLOSURES_MAX_AGE_MS),
         onOutcome: (outcome: InboundOutcome, event: MessageEvent) => {
           if (outcome.action === 'held' || outcome.action === 'links-locked') {
             say(`mail for ${terminalText(event.upn, { quote: false, max: 100 })}: ${terminalText(event.subject ?? '(no subject)')} ${outcome.action} (score ${outcome.score})`);
